@@ -1,0 +1,115 @@
+/**
+ * The one place where the live model changes. Pure: no clock (time is the envelope's `at`),
+ * no randomness, no I/O. A table from event kind to updater, typed so that every kind has one.
+ */
+
+import type { FeedStatus, LiveModel } from '../protocol/liveModel';
+import type { Envelope, EventKind } from '../protocol/log';
+import type { FeedName } from '../protocol/schemas';
+import { createUnknownStatus } from './createEmptyModel';
+import { isNewerVersion } from './isNewerVersion';
+import { createModelWriter, type ModelWriter, type ReduceResult } from './modelWriter';
+import { isAlarmExpired, isCaseExpired } from './retention';
+
+type Updater<K extends EventKind> = (w: ModelWriter, e: Envelope<K>) => void;
+
+function markSeen(
+  w: ModelWriter,
+  collection: 'feeds' | 'channels',
+  id: string,
+  at: string,
+  isItem: boolean,
+): void {
+  const prev = (w.get(collection, id) as FeedStatus | undefined) ?? createUnknownStatus(id);
+  const next: FeedStatus = {
+    ...prev,
+    lastSeenAt: prev.lastSeenAt && prev.lastSeenAt > at ? prev.lastSeenAt : at,
+    lastEventAt: isItem && !(prev.lastEventAt && prev.lastEventAt > at) ? at : prev.lastEventAt,
+  };
+  // Something arrived: proof of life. Downgrades come from the freshness monitor's events.
+  if (prev.state !== 'trusted') {
+    next.state = 'trusted';
+    next.since = at;
+    delete next.reason;
+  }
+  w.put(collection, id, next);
+}
+
+function putIfNewer<C extends 'cameras' | 'alarms' | 'cases'>(
+  w: ModelWriter,
+  collection: C,
+  feed: FeedName,
+  e: Envelope<'camera' | 'alarm' | 'case'>,
+): boolean {
+  const item = e.data;
+  const existing = w.get(collection, item.id);
+  if (!isNewerVersion(item, existing as typeof item | undefined)) return false;
+  w.put(collection, item.id, item as never);
+  markSeen(w, 'feeds', feed, e.at, true);
+  return true;
+}
+
+const UPDATERS: { [K in EventKind]: Updater<K> } = {
+  camera: (w, e) => {
+    putIfNewer(w, 'cameras', 'cameras', e);
+  },
+  alarm: (w, e) => {
+    if (putIfNewer(w, 'alarms', 'alarms', e)) markSeen(w, 'channels', e.data.channel, e.at, true);
+  },
+  case: (w, e) => {
+    putIfNewer(w, 'cases', 'cases', e);
+  },
+  heartbeat: (w, e) => {
+    const { feed, channel, status } = e.data;
+    const collection = channel ? 'channels' : 'feeds';
+    const id = channel ?? feed;
+    if (status === 'offline') {
+      const prev = (w.get(collection, id) as FeedStatus | undefined) ?? createUnknownStatus(id);
+      if (prev.state === 'unavailable') return;
+      w.put(collection, id, { ...prev, state: 'unavailable', since: e.at, reason: 'offline' });
+      return;
+    }
+    markSeen(w, collection, id, e.at, false);
+  },
+  'feed-status': (w, e) => {
+    const { target, id, state, reason } = e.data;
+    const collection = target === 'feed' ? 'feeds' : 'channels';
+    const prev = (w.get(collection, id) as FeedStatus | undefined) ?? createUnknownStatus(id);
+    if (prev.state === state && prev.reason === reason) return;
+    const next: FeedStatus = { ...prev, state, since: e.at };
+    if (reason === undefined) delete next.reason;
+    else next.reason = reason;
+    w.put(collection, id, next);
+  },
+  tick: (w, e) => {
+    const now = Date.parse(e.at);
+    for (const [id, alarm] of Object.entries(w.table('alarms')))
+      if (isAlarmExpired(alarm, now)) w.remove('alarms', id);
+    for (const [id, c] of Object.entries(w.table('cases'))) if (isCaseExpired(c, now)) w.remove('cases', id);
+  },
+};
+
+/**
+ * Applies one event through a writer; returns whether it changed the model. A duplicate or
+ * older version changes nothing (and so should not be logged).
+ */
+export function applyEvent(w: ModelWriter, e: Envelope): boolean {
+  const before = w.writes;
+  (UPDATERS[e.kind] as Updater<EventKind>)(w, e);
+  const changed = w.writes > before;
+  if (changed || e.kind === 'tick') w.setAsOf(e.at);
+  return changed;
+}
+
+/**
+ * Applies events in order and returns the new model and what changed.
+ * @example
+ * const { model, changes } = reduceLiveModel(createEmptyModel(), [
+ *   { seq: 1, kind: 'alarm', at: '2026-11-24T12:13:00.000Z', drill: false, data: alarm },
+ * ]);
+ */
+export function reduceLiveModel(model: LiveModel, events: readonly Envelope[]): ReduceResult {
+  const w = createModelWriter(model);
+  for (const e of events) applyEvent(w, e);
+  return w.finish();
+}

@@ -1,0 +1,83 @@
+/**
+ * Calendar arithmetic in a named time zone (days, "today", "yesterday" follow the configured
+ * TZ, default Asia/Shanghai), without reading the clock. Pure; formatters are cached.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Wall-clock fields of an instant in a zone. */
+export function zonedParts(
+  ms: number,
+  tz: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const p: Record<string, number> = {};
+  for (const part of formatter(tz).formatToParts(ms))
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return {
+    year: p.year ?? 0,
+    month: p.month ?? 0,
+    day: p.day ?? 0,
+    hour: p.hour ?? 0,
+    minute: p.minute ?? 0,
+    second: p.second ?? 0,
+  };
+}
+
+/**
+ * Offset of the zone from UTC at an instant, in minutes (Asia/Shanghai: 480).
+ * @example tzOffsetMinutes(Date.parse('2026-11-25T00:00:00Z'), 'Asia/Shanghai') // 480
+ */
+export function tzOffsetMinutes(ms: number, tz: string): number {
+  const p = zonedParts(ms, tz);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/**
+ * A local wall-clock time (no offset) read in `tz`, as epoch ms.
+ * @example localToEpoch('2026-11-25T20:13:00', 'Asia/Shanghai') === Date.parse('2026-11-25T12:13:00Z')
+ */
+export function localToEpoch(local: string, tz: string): number {
+  const guess = Date.parse(`${local}Z`);
+  const first = guess - tzOffsetMinutes(guess, tz) * 60_000;
+  // Second pass settles times near an offset change.
+  return guess - tzOffsetMinutes(first, tz) * 60_000;
+}
+
+/**
+ * The calendar day of an instant in `tz`, as YYYY-MM-DD.
+ * @example dayKey(Date.parse('2026-11-24T17:00:00Z'), 'Asia/Shanghai') // '2026-11-25'
+ */
+export function dayKey(ms: number, tz: string): string {
+  const p = zonedParts(ms, tz);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** Epoch ms of midnight starting day `key` (YYYY-MM-DD) in `tz`. */
+export function startOfDay(key: string, tz: string): number {
+  return localToEpoch(`${key}T00:00:00`, tz);
+}
+
+/** The day key `n` days after `key` (n may be negative). */
+export function addDays(key: string, n: number): string {
+  const d = new Date(`${key}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

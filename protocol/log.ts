@@ -1,0 +1,64 @@
+/**
+ * The durable log: every accepted feed item, heartbeat, feed-status change and clock tick
+ * is stored as an envelope `{seq, kind, at, drill, data}` before it changes the model.
+ * `seq` is the log position: persisted, strictly increasing, never reset by a restart.
+ */
+import type { AlarmRecord, CameraRecord, CaseRecord, FeedState } from './liveModel';
+import type { AlarmChannel, FeedName } from './schemas';
+
+export interface HeartbeatData {
+  feed: FeedName;
+  channel?: AlarmChannel;
+  status: 'alive' | 'offline';
+}
+
+export interface FeedStatusData {
+  target: 'feed' | 'channel';
+  id: string;
+  state: FeedState;
+  reason?: string;
+}
+
+/** Data carried by each kind of log event. New kinds are added here and in the reducer's table. */
+export interface LogEventData {
+  camera: CameraRecord;
+  alarm: AlarmRecord;
+  case: CaseRecord;
+  heartbeat: HeartbeatData;
+  'feed-status': FeedStatusData;
+  /** The clock moved on: expires old items. Logged so that replays are deterministic. */
+  tick: Record<string, never>;
+}
+export type EventKind = keyof LogEventData;
+export const EVENT_KINDS = [
+  'camera',
+  'alarm',
+  'case',
+  'heartbeat',
+  'feed-status',
+  'tick',
+] as const satisfies readonly EventKind[];
+
+export type Envelope<K extends EventKind = EventKind> = {
+  [P in K]: {
+    seq: number;
+    kind: P;
+    /** When the gateway accepted it (ISO, UTC). Time enters the pure core only as this. */
+    at: string;
+    /** Drill (演练) events never mix into live statistics. */
+    drill: boolean;
+    data: LogEventData[P];
+  };
+}[K];
+
+/** An envelope before the store has given it a seq. */
+export type NewEnvelope<K extends EventKind = EventKind> = K extends EventKind
+  ? Omit<Envelope<K>, 'seq'>
+  : never;
+
+/** Which log event kind carries each feed's items. */
+export const FEED_EVENT_KIND = {
+  cameras: 'camera',
+  alarms: 'alarm',
+  cases: 'case',
+} as const satisfies Record<FeedName, EventKind>;

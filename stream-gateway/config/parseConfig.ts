@@ -1,0 +1,71 @@
+/**
+ * Configuration from the environment, with documented defaults (see docs/configuration.md).
+ * A bad value stops start-up with a one-line reason.
+ */
+import { z } from 'zod';
+
+const onOff = z.enum(['on', 'off']);
+const port = z.coerce.number().int().min(0).max(65535);
+
+const ConfigSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('data'),
+  /** `embedded` starts an in-process broker on MQTT_EMBEDDED_PORT; `off` disables MQTT ingest. */
+  MQTT_URL: z
+    .string()
+    .regex(/^(embedded|off|mqtts?:\/\/.+|wss?:\/\/.+)$/, 'use embedded, off or an mqtt:// URL')
+    .default('embedded'),
+  MQTT_EMBEDDED_PORT: port.default(18830),
+  MOCK_FEEDS: onOff.default('on'),
+  /** Live mock alarms per minute, before the daily rhythm (a real district sends fewer; the wall should move). */
+  MOCK_RATE: z.coerce.number().min(0).max(100_000).default(2),
+  MOCK_SEED: z.coerce.number().int().default(20261125),
+  TZ: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => isValidTimeZone(tz), 'not an IANA time zone (e.g. Asia/Shanghai)'),
+  REGION: z
+    .string()
+    .regex(/^[\w./-]+$/, 'a region pack id such as naxi, or a path')
+    .default('naxi'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SNAPSHOT_EVERY: z.coerce.number().int().min(100).default(20_000),
+  INGEST_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
+  TICK_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  DELTA_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(200),
+  CLIENT_DIST: z.string().default('wall-client/dist'),
+});
+
+export type Config = z.output<typeof ConfigSchema>;
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; reason: string };
+
+/**
+ * Reads the configuration from an environment object; empty strings count as unset.
+ * @example parseConfig({ PORT: '9000' }) // { ok: true, config: { PORT: 9000, ... } }
+ */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const issue = parsed.error.issues[0];
+  const key = issue?.path.join('.') ?? '?';
+  return {
+    ok: false,
+    reason: `bad config ${key}=${JSON.stringify(env[key] ?? '')}: ${issue?.message ?? 'invalid'}`,
+  };
+}

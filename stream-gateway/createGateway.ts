@@ -1,0 +1,304 @@
+/**
+ * The stream-gateway, assembled from its parts. It takes its dependencies (store, place
+ * lookup, clock, logger) so that tests run a real server on port 0 with a temporary store.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { type Cadences, DEFAULT_CADENCES } from '../live-model/freshness';
+import type { RegionPack } from '../live-model/region/types';
+import type { LiveModel } from '../protocol/liveModel';
+import { FEED_NAMES, type FeedName } from '../protocol/schemas';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../protocol/socketEvents';
+import { createMetrics, type Metrics } from './createMetrics';
+import { planFreshnessEvents } from './freshness/createFreshnessMonitor';
+import { createRouter, type Router, readJsonBody, sendJson } from './http/router';
+import { createStaticHandler } from './http/serveStatic';
+import { createHeartbeatHandler, type HeartbeatHandler } from './ingest/createHeartbeatHandler';
+import type { FeedSource } from './ingest/FeedSource';
+import type { PlaceLookup } from './ingest/parseFeedItem';
+import { createPipeline, type Pipeline } from './pipeline/createPipeline';
+import { createPublisher, type Publisher } from './publish/createPublisher';
+import type { EventStore } from './store/EventStore';
+import { rebuildModel } from './store/rebuildModel';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface GatewayOptions {
+  store: EventStore;
+  places: PlaceLookup | null;
+  region: string;
+  tz: string;
+  logger: Logger;
+  now?: () => number;
+  cadences?: Cadences;
+  clientDist?: string;
+  bodyLimit?: number;
+  deltaIntervalMs?: number;
+  tickSeconds?: number;
+  snapshotEvery?: number;
+  /** Sources started with the gateway and stopped before it closes (MQTT…). */
+  feedSources?: (ctx: { pipeline: Pipeline; heartbeat: HeartbeatHandler; metrics: Metrics }) => FeedSource[];
+  defaultMetrics?: boolean;
+  /** The region pack (WGS-84) the wall draws; served at /api/region. */
+  regionPack?: RegionPack;
+}
+
+export interface Gateway {
+  http: HttpServer;
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  pipeline: Pipeline;
+  publisher: Publisher;
+  router: Router;
+  metrics: Metrics;
+  listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  health(): Record<string, unknown>;
+  /** Stops ingest, flushes the log and the sockets, closes the store. */
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const now = options.now ?? Date.now;
+  const cadences = options.cadences ?? DEFAULT_CADENCES;
+  const { store, logger } = options;
+  const startedAt = now();
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+
+  const initial = await rebuildModel(store);
+  logger.info(
+    { seq: initial.seq, replayed: initial.replayed, store: store.kind },
+    'live model rebuilt from the log',
+  );
+
+  const rejectedCounts = new Map<string, number>();
+  const pipeline = createPipeline({
+    store,
+    initial,
+    places: options.places,
+    tz: options.tz,
+    now,
+    onRejected: (feed, reason) => {
+      metrics.rejected.inc({ feed, reason: reason.slice(0, 120) });
+      rejectedCounts.set(feed, (rejectedCounts.get(feed) ?? 0) + 1);
+    },
+    onMasked: (n) => metrics.masked.inc(n),
+  });
+  const heartbeat = createHeartbeatHandler({ pipeline, cadences, now });
+
+  const http = createServer();
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    pingInterval: 10_000,
+    pingTimeout: 20_000,
+  });
+  const publisher = createPublisher({
+    io,
+    current: () => ({ seq: pipeline.seq, model: pipeline.model }),
+    tz: options.tz,
+    region: options.region,
+    now,
+    intervalMs: options.deltaIntervalMs ?? 200,
+  });
+
+  const rates = new Map<FeedName, number[]>();
+  let lastSnapshotSeq = initial.seq;
+  const snapshotEvery = options.snapshotEvery ?? 20_000;
+  pipeline.onCommit((batch) => {
+    publisher.publish(batch);
+    metrics.seq.set(batch.seq);
+    for (const e of batch.events) {
+      const feed =
+        e.kind === 'camera' ? 'cameras' : e.kind === 'alarm' ? 'alarms' : e.kind === 'case' ? 'cases' : null;
+      if (!feed) continue;
+      metrics.accepted.inc({ feed });
+      const list = rates.get(feed) ?? [];
+      list.push(now());
+      rates.set(feed, list);
+    }
+    if (batch.seq - lastSnapshotSeq >= snapshotEvery) {
+      lastSnapshotSeq = batch.seq;
+      void store
+        .saveSnapshot({ seq: batch.seq, model: batch.model })
+        .catch((err: Error) => logger.warn({ err: err.message }, 'snapshot not saved'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
+    const lastSeq = typeof auth.lastSeq === 'number' && Number.isInteger(auth.lastSeq) ? auth.lastSeq : null;
+    publisher.serve(socket, lastSeq);
+    socket.on('resync', (req) => {
+      const seq = req && typeof req.lastSeq === 'number' ? req.lastSeq : null;
+      publisher.serve(socket, seq);
+    });
+  });
+
+  function ratePerMinute(feed: FeedName): number {
+    const list = rates.get(feed) ?? [];
+    const cutoff = now() - 60_000;
+    while (list.length > 0 && (list[0] as number) < cutoff) list.shift();
+    return list.length;
+  }
+
+  const sources = options.feedSources?.({ pipeline, heartbeat, metrics }) ?? [];
+
+  function health(): Record<string, unknown> {
+    const model: LiveModel = pipeline.model;
+    const feeds = Object.fromEntries(
+      FEED_NAMES.map((f) => {
+        const s = model.feeds[f];
+        return [
+          f,
+          {
+            state: s.state,
+            lastSeenAt: s.lastSeenAt,
+            lastEventAt: s.lastEventAt,
+            ratePerMin: ratePerMinute(f),
+            rejected: rejectedCounts.get(f) ?? 0,
+            ...(s.reason ? { reason: s.reason } : {}),
+          },
+        ];
+      }),
+    );
+    const channels = Object.fromEntries(
+      Object.values(model.channels).map((s) => [s?.id, { state: s?.state, lastSeenAt: s?.lastSeenAt }]),
+    );
+    const sourceStates = Object.fromEntries(sources.map((s) => [s.name, s.status()]));
+    const degraded = Object.values(sourceStates).some((s) => s.state === 'down');
+    return {
+      status: degraded ? 'degraded' : 'ok',
+      uptimeS: Math.round((now() - startedAt) / 1000),
+      seq: pipeline.seq,
+      store: store.kind,
+      region: options.region,
+      feeds,
+      channels,
+      sources: sourceStates,
+      clients: publisher.stats(),
+      rejectedTotal: [...rejectedCounts.values()].reduce((a, b) => a + b, 0),
+    };
+  }
+
+  const regionJson = options.regionPack ? JSON.stringify(options.regionPack) : null;
+  const router = createRouter();
+  router
+    .add('GET', '/api/region', ({ res }) => {
+      if (!regionJson) return sendJson(res, 404, { error: 'no region pack loaded' });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+      });
+      res.end(regionJson);
+    })
+    .add('GET', '/health', ({ res }) => sendJson(res, 200, health()))
+    .add('GET', '/metrics', async ({ res }) => {
+      metrics.clients.set(publisher.stats().clients);
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(await metrics.registry.metrics());
+    })
+    .add('GET', '/api/live', ({ res }) => sendJson(res, 200, { seq: pipeline.seq, model: pipeline.model }))
+    .add('GET', '/api/rejected', async ({ res, url }) => {
+      const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
+      sendJson(res, 200, { rejected: await store.readRejected(limit) });
+    })
+    .add('POST', '/ingest/:feed', async ({ req, res, params }) => {
+      const feed = params.feed as FeedName;
+      if (!FEED_NAMES.includes(feed))
+        return sendJson(res, 404, { error: `unknown feed "${params.feed}" (use ${FEED_NAMES.join(', ')})` });
+      const body = await readJsonBody(req, options.bodyLimit ?? 4 * 1024 * 1024);
+      if (!body.ok) {
+        metrics.malformed.inc({ source: 'http' });
+        return sendJson(res, body.status, { error: body.reason });
+      }
+      const items = Array.isArray(body.value) ? body.value : [body.value];
+      try {
+        sendJson(res, 202, await pipeline.ingest(feed, items));
+      } catch (err) {
+        logger.error({ err: (err as Error).message, feed }, 'ingest batch not stored');
+        sendJson(res, 503, { error: `store unavailable: ${(err as Error).message}` });
+      }
+    })
+    .add('POST', '/ingest/:feed/heartbeat', async ({ req, res, params }) => {
+      const feed = params.feed as FeedName;
+      if (!FEED_NAMES.includes(feed)) return sendJson(res, 404, { error: `unknown feed "${params.feed}"` });
+      const body = await readJsonBody(req, 16 * 1024);
+      if (!body.ok) return sendJson(res, body.status, { error: body.reason });
+      const result = await heartbeat(feed, body.value);
+      sendJson(res, result.ok ? 202 : 400, result.ok ? { logged: result.logged } : { error: result.reason });
+    });
+
+  const serveStatic = createStaticHandler(options.clientDist ?? 'wall-client/dist', () => SECURITY_HEADERS);
+  http.on('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/')) return;
+    router
+      .handle(req, res)
+      .then((handled) => {
+        if (!handled) serveStatic(req, res);
+      })
+      .catch((err: Error) => {
+        logger.error({ err: err.message, url: req.url }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      });
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, fn: () => void) => timers.push(setInterval(fn, ms));
+  every(1000, () => {
+    const events = planFreshnessEvents(pipeline.model, now(), cadences);
+    if (events.length > 0)
+      void pipeline
+        .appendSystem(events)
+        .catch((err: Error) => logger.warn({ err: err.message }, 'feed status not stored'));
+  });
+  every((options.tickSeconds ?? 60) * 1000, () => {
+    void pipeline
+      .appendSystem([{ kind: 'tick', at: new Date(now()).toISOString(), drill: false, data: {} }])
+      .catch(() => undefined);
+  });
+  every(5000, () => io.emit('clock', { serverTime: new Date(now()).toISOString(), seq: pipeline.seq }));
+
+  let closed = false;
+  return {
+    http,
+    io,
+    pipeline,
+    publisher,
+    router,
+    metrics,
+    async listen(port, host) {
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve());
+      });
+      for (const s of sources) await s.start();
+      const address = http.address() as AddressInfo;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      return { port: address.port, url: `http://${shownHost}:${address.port}/` };
+    },
+    health,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearInterval(t);
+      for (const s of sources) await s.stop().catch(() => undefined);
+      await pipeline.drain();
+      publisher.flush();
+      publisher.close();
+      await store.saveSnapshot({ seq: pipeline.seq, model: pipeline.model }).catch(() => undefined);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections?.();
+      await store.close();
+    },
+  };
+}

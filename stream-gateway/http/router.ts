@@ -1,0 +1,128 @@
+/**
+ * A small HTTP router over node:http: method + path pattern (`/ingest/:feed`) → handler.
+ * Kept tiny on purpose: the gateway has a handful of routes and no need for a framework.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  params: Record<string, string>;
+  url: URL;
+}
+export type Handler = (ctx: RouteContext) => void | Promise<void>;
+
+interface Route {
+  method: string;
+  parts: string[];
+  handler: Handler;
+}
+
+export interface Router {
+  add(method: string, pattern: string, handler: Handler): Router;
+  /** Returns false when no route matched (the caller serves static files or 404). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+}
+
+function match(route: Route, segments: string[]): Record<string, string> | null {
+  if (route.parts.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const part = route.parts[i] as string;
+    const seg = segments[i] as string;
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(seg);
+    else if (part !== seg) return null;
+  }
+  return params;
+}
+
+export function createRouter(): Router {
+  const routes: Route[] = [];
+  const router: Router = {
+    add(method, pattern, handler) {
+      routes.push({ method, parts: pattern.split('/').filter(Boolean), handler });
+      return router;
+    },
+    async handle(req, res) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const segments = url.pathname.split('/').filter(Boolean);
+      let pathMatched = false;
+      for (const route of routes) {
+        const params = match(route, segments);
+        if (!params) continue;
+        pathMatched = true;
+        if (route.method !== req.method) continue;
+        await route.handler({ req, res, params, url });
+        return true;
+      }
+      if (pathMatched) {
+        sendJson(res, 405, { error: `method ${req.method} not allowed on ${url.pathname}` });
+        return true;
+      }
+      return false;
+    },
+  };
+  return router;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export type BodyResult =
+  | { ok: true; value: unknown }
+  | { ok: false; status: 400 | 413 | 415; reason: string };
+
+/** Reads and parses a JSON body up to `limit` bytes; never throws. */
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      req.resume();
+      resolve({ ok: false, status: 413, reason: `body of ${declared} bytes exceeds the limit of ${limit}` });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        resolve({ ok: false, status: 413, reason: `body exceeds the limit of ${limit} bytes` });
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => {
+      if (!done) resolve({ ok: false, status: 400, reason: 'request body could not be read' });
+      done = true;
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      let text: string;
+      try {
+        text = utf8.decode(Buffer.concat(chunks));
+      } catch {
+        resolve({ ok: false, status: 400, reason: 'body is not valid UTF-8' });
+        return;
+      }
+      try {
+        resolve({ ok: true, value: JSON.parse(text) });
+      } catch (err) {
+        resolve({
+          ok: false,
+          status: 400,
+          reason: `malformed JSON: ${(err as Error).message.split('\n')[0]}`,
+        });
+      }
+    });
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * Turns one untrusted feed object into a record for the log: validate (reject only what
+ * cannot be right), normalise (UTC times, WGS-84 positions, grid lookup), flag what is
+ * doubtful, mask personal data. Never throws.
+ */
+import gcoord from 'gcoord';
+import { localToEpoch } from '../../live-model/zonedTime';
+import type { AlarmRecord, CameraRecord, CaseRecord, Flag, LiveModel } from '../../protocol/liveModel';
+import { FEED_SCHEMAS, type FeedName } from '../../protocol/schemas';
+import { maskName, maskText } from './maskPersonalData';
+
+/** What parsing needs to know about the district (a region pack index). */
+export interface PlaceLookup {
+  locate(lon: number, lat: number): { townshipId: string; gridId: string } | null;
+  hasGrid(gridId: string): boolean;
+}
+
+export interface ParseContext {
+  /** Receive time, epoch ms (the gateway's clock, read at the edge). */
+  nowMs: number;
+  tz: string;
+  places: PlaceLookup | null;
+  model: Pick<LiveModel, 'cameras'>;
+}
+
+export type FeedRecord = { cameras: CameraRecord; alarms: AlarmRecord; cases: CaseRecord };
+
+export type ParseResult<F extends FeedName> =
+  | { ok: true; record: FeedRecord[F]; masked: number }
+  | { ok: false; reason: string };
+
+const TIME_FIELDS = [
+  'updatedAt',
+  'occurredAt',
+  'receivedAt',
+  'firstResponseDue',
+  'feedbackDue',
+  'firstRespondedAt',
+  'resolvedAt',
+] as const;
+const PAST_LIMIT_MS = 24 * 3_600_000;
+const FUTURE_LIMIT_MS = 5 * 60_000;
+
+function toUtcIso(value: string, tz: string, flags: Set<Flag>): string {
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  if (hasZone) return new Date(value).toISOString();
+  flags.add('local-time');
+  return new Date(localToEpoch(value, tz)).toISOString();
+}
+
+function describeIssue(
+  feed: FeedName,
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+): string {
+  const issue = error.issues[0];
+  const path = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(item)';
+  return `${feed}: ${path}: ${issue?.message ?? 'invalid'}`;
+}
+
+/**
+ * Validates and normalises one feed item.
+ * @example parseFeedItem('alarms', { id: 'a1', ... }, ctx) // { ok: true, record, masked: 0 }
+ */
+export function parseFeedItem<F extends FeedName>(feed: F, raw: unknown, ctx: ParseContext): ParseResult<F> {
+  const parsed = FEED_SCHEMAS[feed].safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: describeIssue(feed, parsed.error) };
+  const flags = new Set<Flag>();
+  const item = { ...parsed.data } as Record<string, unknown> & { lon?: number; lat?: number; crs?: string };
+
+  for (const field of TIME_FIELDS) {
+    const v = item[field];
+    if (typeof v === 'string') item[field] = toUtcIso(v, ctx.tz, flags);
+  }
+
+  if (item.lon !== undefined && item.lat !== undefined && item.crs && item.crs !== 'WGS84') {
+    const [lon, lat] = gcoord.transform(
+      [item.lon, item.lat],
+      item.crs === 'GCJ02' ? gcoord.GCJ02 : gcoord.BD09,
+      gcoord.WGS84,
+    );
+    item.lon = Math.round(lon * 1e6) / 1e6;
+    item.lat = Math.round(lat * 1e6) / 1e6;
+    flags.add('converted-crs');
+  }
+  delete item.crs;
+
+  if (feed === 'alarms') {
+    item.receivedAt ??= new Date(ctx.nowMs).toISOString();
+    const cameraId = item.cameraId as string | undefined;
+    const camera = cameraId ? ctx.model.cameras[cameraId] : undefined;
+    if (cameraId && !camera) flags.add('unknown-camera');
+    if (item.lon === undefined && camera) {
+      item.lon = camera.lon;
+      item.lat = camera.lat;
+    }
+  }
+
+  placeInDistrict(item, ctx.places, flags);
+
+  const eventTime = (item.occurredAt ?? item.receivedAt ?? item.updatedAt) as string | undefined;
+  if (eventTime && feed !== 'cameras') {
+    const t = Date.parse(eventTime);
+    if (t < ctx.nowMs - PAST_LIMIT_MS && feed === 'alarms') flags.add('past-dated');
+    if (t > ctx.nowMs + FUTURE_LIMIT_MS) flags.add('future-dated');
+  }
+
+  const masked = maskFields(item);
+  if (masked > 0) flags.add('masked');
+  return { ok: true, record: { ...item, flags: [...flags] } as unknown as FeedRecord[F], masked };
+}
+
+function placeInDistrict(
+  item: Record<string, unknown> & { lon?: number; lat?: number },
+  places: PlaceLookup | null,
+  flags: Set<Flag>,
+): void {
+  if (!places) return;
+  const gridId = item.gridId as string | undefined;
+  if (gridId !== undefined && !places.hasGrid(gridId)) flags.add('unknown-grid');
+  if (item.lon === undefined || item.lat === undefined) return;
+  const found = places.locate(item.lon, item.lat);
+  if (!found) {
+    flags.add('outside-district');
+    return;
+  }
+  if (gridId === undefined) item.gridId = found.gridId;
+  item.townshipId ??= found.townshipId;
+}
+
+function maskFields(item: Record<string, unknown>): number {
+  let count = 0;
+  const parties = Array.isArray(item.parties) ? (item.parties as string[]) : [];
+  for (const field of ['text', 'summary', 'address', 'note'] as const) {
+    const v = item[field];
+    if (typeof v !== 'string' || v === '') continue;
+    const r = maskText(v, parties);
+    item[field] = r.text;
+    count += r.count;
+  }
+  if (parties.length > 0) {
+    item.parties = parties.map((p) => {
+      const m = maskName(p);
+      if (m !== p.trim()) count++;
+      return m;
+    });
+  }
+  return count;
+}

@@ -1,0 +1,174 @@
+/**
+ * The ingest pipeline: validate → reduce (in a draft) → append to the log → commit → notify.
+ * Batches run one at a time, so seqs are consecutive and the model always equals the log.
+ * If the store refuses a batch, the draft is dropped and nothing of it is published.
+ */
+import { createModelWriter } from '../../live-model/modelWriter';
+import { applyEvent } from '../../live-model/reduceLiveModel';
+import type { LiveModel } from '../../protocol/liveModel';
+import { type Envelope, FEED_EVENT_KIND, type NewEnvelope } from '../../protocol/log';
+import type { Change } from '../../protocol/messages';
+import type { FeedName } from '../../protocol/schemas';
+import { type ParseContext, type PlaceLookup, parseFeedItem } from '../ingest/parseFeedItem';
+import type { EventStore, RejectedEntry } from '../store/EventStore';
+
+export interface IngestResult {
+  accepted: number;
+  /** Same id and version again, or an older version: accepted as a no-op. */
+  duplicates: number;
+  rejected: { index: number; reason: string }[];
+}
+
+/** What every listener learns after a batch is durable. */
+export interface CommittedBatch {
+  events: readonly Envelope[];
+  changes: readonly Change[];
+  model: LiveModel;
+  fromSeq: number;
+  seq: number;
+  /** The batch holds a new red alarm: publish at once. */
+  urgent: boolean;
+}
+
+export interface PipelineDeps {
+  store: EventStore;
+  initial: { seq: number; model: LiveModel };
+  places: PlaceLookup | null;
+  tz: string;
+  /** The edge's clock; the pure core never reads one. */
+  now: () => number;
+  onRejected?: (feed: string, reason: string) => void;
+  onMasked?: (count: number) => void;
+}
+
+export interface Pipeline {
+  readonly model: LiveModel;
+  readonly seq: number;
+  /** Parses and ingests a batch of feed items; `drill` marks them as an exercise. */
+  ingest(feed: FeedName, items: readonly unknown[], options?: { drill?: boolean }): Promise<IngestResult>;
+  /** Appends events the gateway itself produces (heartbeats, feed status, ticks, operator actions). */
+  appendSystem(events: readonly NewEnvelope[]): Promise<Envelope[]>;
+  onCommit(listener: (batch: CommittedBatch) => void): () => void;
+  /** Resolves when all queued batches are done. */
+  drain(): Promise<void>;
+}
+
+const PAYLOAD_KEEP = 2000;
+
+function truncatePayload(raw: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(raw) ?? String(raw);
+  } catch {
+    text = String(raw);
+  }
+  return text.length > PAYLOAD_KEEP ? `${text.slice(0, PAYLOAD_KEEP)}…` : text;
+}
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  let model = deps.initial.model;
+  let seq = deps.initial.seq;
+  let queue: Promise<unknown> = Promise.resolve();
+  const listeners = new Set<(batch: CommittedBatch) => void>();
+
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function commit(draft: {
+    events: Envelope[];
+    urgent: boolean;
+    w: ReturnType<typeof createModelWriter>;
+  }): Promise<void> {
+    if (draft.events.length === 0) return;
+    await deps.store.append(draft.events);
+    const { model: next, changes } = draft.w.finish();
+    const fromSeq = seq + 1;
+    model = next;
+    seq = (draft.events.at(-1) as Envelope).seq;
+    const batch: CommittedBatch = {
+      events: draft.events,
+      changes,
+      model,
+      fromSeq,
+      seq,
+      urgent: draft.urgent,
+    };
+    for (const l of listeners) l(batch);
+  }
+
+  return {
+    get model() {
+      return model;
+    },
+    get seq() {
+      return seq;
+    },
+    ingest(feed, items, options = {}) {
+      return serial(async () => {
+        const nowMs = deps.now();
+        const at = new Date(nowMs).toISOString();
+        const w = createModelWriter(model);
+        const ctx: ParseContext = {
+          nowMs,
+          tz: deps.tz,
+          places: deps.places,
+          model: { cameras: w.table('cameras') },
+        };
+        const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+        const rejectedEntries: RejectedEntry[] = [];
+        const events: Envelope[] = [];
+        let urgent = false;
+        let masked = 0;
+        items.forEach((raw, index) => {
+          const parsed = parseFeedItem(feed, raw, ctx);
+          if (!parsed.ok) {
+            result.rejected.push({ index, reason: parsed.reason });
+            rejectedEntries.push({ at, feed, reason: parsed.reason, payload: truncatePayload(raw) });
+            deps.onRejected?.(feed, parsed.reason);
+            return;
+          }
+          const envelope = {
+            seq: seq + events.length + 1,
+            kind: FEED_EVENT_KIND[feed],
+            at,
+            drill: options.drill === true,
+            data: parsed.record,
+          } as Envelope;
+          const existedBefore = feed === 'alarms' && w.get('alarms', parsed.record.id) !== undefined;
+          if (!applyEvent(w, envelope)) {
+            result.duplicates++;
+            return;
+          }
+          masked += parsed.masked;
+          events.push(envelope);
+          result.accepted++;
+          if (feed === 'alarms' && !existedBefore) {
+            const alarm = parsed.record as { severity: string; state: string };
+            if (alarm.severity === 'red' && alarm.state === 'new') urgent = true;
+          }
+        });
+        if (rejectedEntries.length > 0) await deps.store.appendRejected(rejectedEntries);
+        await commit({ events, urgent, w });
+        if (masked > 0) deps.onMasked?.(masked);
+        return result;
+      });
+    },
+    appendSystem(newEvents) {
+      return serial(async () => {
+        const w = createModelWriter(model);
+        const events = newEvents.map((e, i) => ({ ...e, seq: seq + i + 1 }) as Envelope);
+        for (const e of events) applyEvent(w, e);
+        await commit({ events, urgent: false, w });
+        return events;
+      });
+    },
+    onCommit(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    drain: () => serial(async () => undefined),
+  };
+}

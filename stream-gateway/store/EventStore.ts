@@ -1,0 +1,35 @@
+/**
+ * The durable event log behind the gateway. SQLite is the embedded default; PostgreSQL
+ * implements the same interface. One writer (the pipeline) assigns seqs; the store refuses
+ * a seq it already has rather than overwrite it.
+ */
+import type { LiveModel } from '../../protocol/liveModel';
+import type { Envelope } from '../../protocol/log';
+
+export interface RejectedEntry {
+  at: string;
+  feed: string;
+  reason: string;
+  /** The raw message, truncated to a bounded size. */
+  payload: string;
+}
+
+export interface StoredSnapshot {
+  seq: number;
+  model: LiveModel;
+}
+
+export interface EventStore {
+  readonly kind: string;
+  /** Highest seq in the log, 0 when empty. */
+  lastSeq(): Promise<number>;
+  /** Appends envelopes atomically (all or none), in seq order. */
+  append(events: readonly Envelope[]): Promise<void>;
+  /** Envelopes with seq >= fromSeq, ascending, at most `limit`. */
+  read(fromSeq: number, limit: number): Promise<Envelope[]>;
+  saveSnapshot(snapshot: StoredSnapshot): Promise<void>;
+  loadSnapshot(): Promise<StoredSnapshot | null>;
+  appendRejected(entries: readonly RejectedEntry[]): Promise<void>;
+  readRejected(limit: number): Promise<RejectedEntry[]>;
+  close(): Promise<void>;
+}

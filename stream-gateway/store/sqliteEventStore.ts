@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Envelope } from '../../protocol/log';
+import type { EventStore, RejectedEntry, StoredSnapshot } from './EventStore';
+
+/** Ordered schema migrations; `PRAGMA user_version` records how many ran. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE events (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, at TEXT NOT NULL, drill INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL);
+   CREATE TABLE snapshots (seq INTEGER PRIMARY KEY, model TEXT NOT NULL);
+   CREATE TABLE rejected (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, feed TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT NOT NULL);`,
+];
+
+export function migrateSqlite(db: Database.Database, migrations: readonly string[]): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let i = version; i < migrations.length; i++) {
+    db.transaction(() => {
+      db.exec(migrations[i] as string);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}
+
+/** Opens (and creates) the log at `file`; `:memory:` for tests that need no disk. */
+export function createSqliteDatabase(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL survives a killed process (the WAL is in the OS); only a power cut may lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+type Row = { seq: number; kind: Envelope['kind']; at: string; drill: number; data: string };
+
+export function createSqliteEventStore(db: Database.Database): EventStore {
+  migrateSqlite(db, MIGRATIONS);
+  const insert = db.prepare('INSERT INTO events (seq, kind, at, drill, data) VALUES (?, ?, ?, ?, ?)');
+  const appendAll = db.transaction((events: readonly Envelope[]) => {
+    for (const e of events) insert.run(e.seq, e.kind, e.at, e.drill ? 1 : 0, JSON.stringify(e.data));
+  });
+  const selectFrom = db.prepare<[number, number], Row>(
+    'SELECT seq, kind, at, drill, data FROM events WHERE seq >= ? ORDER BY seq LIMIT ?',
+  );
+  const selectLast = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
+  const insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (seq, model) VALUES (?, ?)');
+  const pruneSnapshots = db.prepare('DELETE FROM snapshots WHERE seq < ?');
+  const selectSnapshot = db.prepare<[], { seq: number; model: string }>(
+    'SELECT seq, model FROM snapshots ORDER BY seq DESC LIMIT 1',
+  );
+  const insertRejected = db.prepare('INSERT INTO rejected (at, feed, reason, payload) VALUES (?, ?, ?, ?)');
+  const rejectAll = db.transaction((entries: readonly RejectedEntry[]) => {
+    for (const r of entries) insertRejected.run(r.at, r.feed, r.reason, r.payload);
+  });
+  const selectRejected = db.prepare<[number], RejectedEntry>(
+    'SELECT at, feed, reason, payload FROM rejected ORDER BY id DESC LIMIT ?',
+  );
+
+  return {
+    kind: 'sqlite',
+    lastSeq: async () => selectLast.get()?.seq ?? 0,
+    append: async (events) => {
+      if (events.length > 0) appendAll(events);
+    },
+    read: async (fromSeq, limit) =>
+      selectFrom.all(fromSeq, limit).map(
+        (r) =>
+          ({
+            seq: r.seq,
+            kind: r.kind,
+            at: r.at,
+            drill: r.drill === 1,
+            data: JSON.parse(r.data),
+          }) as Envelope,
+      ),
+    saveSnapshot: async ({ seq, model }: StoredSnapshot) => {
+      db.transaction(() => {
+        insertSnapshot.run(seq, JSON.stringify(model));
+        pruneSnapshots.run(seq);
+      })();
+    },
+    loadSnapshot: async () => {
+      const row = selectSnapshot.get();
+      return row ? { seq: row.seq, model: JSON.parse(row.model) } : null;
+    },
+    appendRejected: async (entries) => {
+      if (entries.length > 0) rejectAll(entries);
+    },
+    readRejected: async (limit) => selectRejected.all(limit),
+    close: async () => {
+      db.close();
+    },
+  };
+}

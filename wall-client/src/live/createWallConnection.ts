@@ -1,0 +1,85 @@
+/**
+ * The one owner of the screen's socket: connects, tells the gateway where it stopped
+ * (lastSeq) so a reconnect needs no reload, asks for a resync on a gap, reconnects forever
+ * with backoff and jitter (so fifty screens do not return in the same second), and at once
+ * when the tab becomes visible again. Panels never see the socket.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  HandshakeAuth,
+  ServerToClientEvents,
+} from '../../../protocol/socketEvents';
+import type { LiveModelStore } from './createLiveModelStore';
+
+export interface WallConnectionOptions {
+  url?: string;
+  token?: string;
+  store: LiveModelStore;
+}
+
+export interface WallConnection {
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  close(): void;
+}
+
+/** Ask for a resync if a clock message shows we are behind and no delta arrived meanwhile. */
+const BEHIND_GRACE_MS = 3000;
+
+export function createWallConnection(options: WallConnectionOptions): WallConnection {
+  const { store } = options;
+  const auth = (cb: (data: HandshakeAuth) => void) => {
+    const seq = store.getState().seq;
+    cb({ ...(options.token ? { token: options.token } : {}), ...(seq !== null ? { lastSeq: seq } : {}) });
+  };
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(options.url ?? '/', {
+    transports: ['websocket'],
+    auth,
+    reconnection: true,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 30_000,
+    randomizationFactor: 0.5,
+    timeout: 10_000,
+  });
+
+  const resync = () => socket.emit('resync', { lastSeq: store.getState().seq });
+  let behindTimer: ReturnType<typeof setTimeout> | null = null;
+
+  socket.on('snapshot', (m) => store.applySnapshot(m));
+  socket.on('delta', (m) => {
+    if (store.applyDelta(m) === 'gap') resync();
+  });
+  socket.on('clock', (m) => {
+    if (store.noteClock(m) === 'behind' && !behindTimer) {
+      const target = m.seq;
+      behindTimer = setTimeout(() => {
+        behindTimer = null;
+        const seq = store.getState().seq;
+        if (seq !== null && seq < target) resync();
+      }, BEHIND_GRACE_MS);
+    }
+  });
+  socket.on('connect', () => {
+    // Live again only once the snapshot or the missed deltas arrive; until then we catch up.
+    if (store.getState().model === null) store.setConnection('connecting');
+  });
+  socket.on('disconnect', () => store.setConnection('reconnecting'));
+  socket.on('connect_error', () =>
+    store.setConnection(store.getState().model ? 'reconnecting' : 'connecting'),
+  );
+  socket.io.on('reconnect', () => store.setConnection('live'));
+
+  const onVisible = () => {
+    if (document.visibilityState === 'visible' && !socket.connected) socket.connect();
+  };
+  document.addEventListener('visibilitychange', onVisible);
+
+  return {
+    socket,
+    close() {
+      document.removeEventListener('visibilitychange', onVisible);
+      if (behindTimer) clearTimeout(behindTimer);
+      socket.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { useI18n } from '../i18n/I18nProvider';
+import { useLive } from '../live/LiveModelProvider';
+import { useRegion } from '../live/RegionProvider';
+import { AlarmList } from '../panels/AlarmList';
+import { CameraTiles } from '../panels/CameraTiles';
+import { CaseDeadlineList } from '../panels/CaseDeadlineList';
+import { ConnectionBanner } from '../panels/ConnectionBanner';
+import { KpiTiles } from '../panels/KpiTiles';
+import { TownshipSituation } from '../panels/TownshipSituation';
+import { WallHeader } from '../panels/WallHeader';
+
+/** `/`: the one-screen overview — panels left, the map in the centre, video and deadlines right. */
+export function OverviewScreen() {
+  const { lang } = useI18n();
+  const pack = useRegion();
+  const connection = useLive((s) => s.connection);
+  const regionName = pack ? (lang === 'en' ? pack.region.nameEn : pack.region.name) : '';
+  return (
+    <div className={`screen overview ${connection === 'live' ? '' : 'not-live'}`} data-testid="overview">
+      <WallHeader regionName={regionName} />
+      <ConnectionBanner />
+      <main className="overview-body">
+        <div className="col left">
+          <KpiTiles />
+          <AlarmList rows={9} />
+        </div>
+        <div className="col centre">
+          <TownshipSituation />
+        </div>
+        <div className="col right">
+          <CameraTiles count={4} />
+          <CaseDeadlineList rows={6} />
+        </div>
+      </main>
+    </div>
+  );
+}
