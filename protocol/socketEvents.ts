@@ -2,16 +2,24 @@
  * Socket.IO event maps for both directions (default namespace). Event names live here only.
  */
 import type { ClockMessage, DeltaMessage, ResyncRequest, SnapshotMessage } from './messages';
+import type { WallView, WallViewPatch } from './wallView';
+
+/** The answer to a request that changes something: ok, or a one-line reason. */
+export type Ack<T = undefined> = { ok: true; value: T } | { ok: false; reason: string };
 
 export interface ServerToClientEvents {
   snapshot: (message: SnapshotMessage) => void;
   delta: (message: DeltaMessage) => void;
   clock: (message: ClockMessage) => void;
+  /** The wall's shared view state, on join and after every change. */
+  view: (view: WallView) => void;
 }
 
 export interface ClientToServerEvents {
   /** Ask for what was missed since lastSeq: the server answers with deltas or a snapshot. */
   resync: (request: ResyncRequest) => void;
+  /** Change the wall's view (focus, auto-focus, period); needs the `view` permission. */
+  'view:set': (patch: WallViewPatch, ack: (answer: Ack<WallView>) => void) => void;
 }
 
 /** What a client may put in the handshake's `auth` object. */
@@ -19,4 +27,7 @@ export interface HandshakeAuth {
   token?: string;
   /** The last seq the client applied: lets the server send only what was missed. */
   lastSeq?: number;
+  /** The wall this screen belongs to (default `hall-1`) and which screen it is. */
+  wall?: string;
+  screen?: string;
 }

@@ -1,32 +1,34 @@
 /**
  * The stream-gateway, assembled from its parts. It takes its dependencies (store, place
- * lookup, clock, logger) so that tests run a real server on port 0 with a temporary store.
+ * lookup, authenticator, clock, logger, features) so that tests run a real server on port 0
+ * with a temporary store.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { type Cadences, DEFAULT_CADENCES } from '../live-model/freshness';
 import type { RegionPack } from '../live-model/region/types';
-import type { LiveModel } from '../protocol/liveModel';
+import { can } from '../protocol/access';
 import { FEED_NAMES, type FeedName } from '../protocol/schemas';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../protocol/socketEvents';
+import { type Authenticator, tokenOf } from './auth/Authenticator';
 import { createMetrics, type Metrics } from './createMetrics';
 import { planFreshnessEvents } from './freshness/createFreshnessMonitor';
+import type {
+  ConnectionHandler,
+  FeatureFactory,
+  GatewayContext,
+  GatewayFeature,
+  Logger,
+} from './GatewayContext';
 import { createRouter, type Router, readJsonBody, sendJson } from './http/router';
 import { createStaticHandler } from './http/serveStatic';
-import { createHeartbeatHandler, type HeartbeatHandler } from './ingest/createHeartbeatHandler';
-import type { FeedSource } from './ingest/FeedSource';
+import { createHeartbeatHandler } from './ingest/createHeartbeatHandler';
 import type { PlaceLookup } from './ingest/parseFeedItem';
 import { createPipeline, type Pipeline } from './pipeline/createPipeline';
 import { createPublisher, type Publisher } from './publish/createPublisher';
 import type { EventStore } from './store/EventStore';
 import { rebuildModel } from './store/rebuildModel';
-
-export interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 export interface GatewayOptions {
   store: EventStore;
@@ -34,6 +36,7 @@ export interface GatewayOptions {
   region: string;
   tz: string;
   logger: Logger;
+  auth: Authenticator;
   now?: () => number;
   cadences?: Cadences;
   clientDist?: string;
@@ -41,11 +44,11 @@ export interface GatewayOptions {
   deltaIntervalMs?: number;
   tickSeconds?: number;
   snapshotEvery?: number;
-  /** Sources started with the gateway and stopped before it closes (MQTT…). */
-  feedSources?: (ctx: { pipeline: Pipeline; heartbeat: HeartbeatHandler; metrics: Metrics }) => FeedSource[];
   defaultMetrics?: boolean;
   /** The region pack (WGS-84) the wall draws; served at /api/region. */
   regionPack?: RegionPack;
+  /** Features plugged in at start (wall views, MQTT ingest, trends, console…), in order. */
+  features?: readonly FeatureFactory[];
 }
 
 export interface Gateway {
@@ -55,22 +58,27 @@ export interface Gateway {
   publisher: Publisher;
   router: Router;
   metrics: Metrics;
+  features: readonly GatewayFeature[];
   listen(port: number, host: string): Promise<{ port: number; url: string }>;
   health(): Record<string, unknown>;
   /** Stops ingest, flushes the log and the sockets, closes the store. */
   close(): Promise<void>;
 }
 
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
 };
 
+function feedOfKind(kind: string): FeedName | null {
+  return kind === 'camera' ? 'cameras' : kind === 'alarm' ? 'alarms' : kind === 'case' ? 'cases' : null;
+}
+
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const now = options.now ?? Date.now;
   const cadences = options.cadences ?? DEFAULT_CADENCES;
-  const { store, logger } = options;
+  const { store, logger, auth } = options;
   const startedAt = now();
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
 
@@ -117,13 +125,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   pipeline.onCommit((batch) => {
     publisher.publish(batch);
     metrics.seq.set(batch.seq);
+    const t = now();
     for (const e of batch.events) {
-      const feed =
-        e.kind === 'camera' ? 'cameras' : e.kind === 'alarm' ? 'alarms' : e.kind === 'case' ? 'cases' : null;
+      const feed = feedOfKind(e.kind);
       if (!feed) continue;
       metrics.accepted.inc({ feed });
       const list = rates.get(feed) ?? [];
-      list.push(now());
+      list.push(t);
       rates.set(feed, list);
     }
     if (batch.seq - lastSnapshotSeq >= snapshotEvery) {
@@ -134,48 +142,81 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
   });
 
+  // A socket without a valid token is refused in the handshake (the client gets connect_error).
+  io.use((socket, next) => {
+    const handshake = (socket.handshake.auth ?? {}) as HandshakeAuth;
+    const principal = auth.authenticate(typeof handshake.token === 'string' ? handshake.token : null);
+    if (!principal) return next(new Error('unauthorized: a valid token is required'));
+    if (!can(principal, 'read'))
+      return next(new Error(`forbidden: the ${principal.role} role may not read the model`));
+    socket.data.principal = principal;
+    next();
+  });
+
+  const connectionHandlers: ConnectionHandler[] = [];
   io.on('connection', (socket) => {
-    const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
-    const lastSeq = typeof auth.lastSeq === 'number' && Number.isInteger(auth.lastSeq) ? auth.lastSeq : null;
+    const handshake = (socket.handshake.auth ?? {}) as HandshakeAuth;
+    const lastSeq =
+      typeof handshake.lastSeq === 'number' && Number.isInteger(handshake.lastSeq) ? handshake.lastSeq : null;
     publisher.serve(socket, lastSeq);
-    socket.on('resync', (req) => {
-      const seq = req && typeof req.lastSeq === 'number' ? req.lastSeq : null;
-      publisher.serve(socket, seq);
-    });
+    socket.on('resync', (req) =>
+      publisher.serve(socket, req && typeof req.lastSeq === 'number' ? req.lastSeq : null),
+    );
+    for (const handler of connectionHandlers) handler(socket, socket.data.principal, handshake);
   });
 
   function ratePerMinute(feed: FeedName): number {
     const list = rates.get(feed) ?? [];
     const cutoff = now() - 60_000;
-    while (list.length > 0 && (list[0] as number) < cutoff) list.shift();
+    let drop = 0;
+    while (drop < list.length && (list[drop] as number) < cutoff) drop++;
+    list.splice(0, drop);
     return list.length;
   }
 
-  const sources = options.feedSources?.({ pipeline, heartbeat, metrics }) ?? [];
+  const router = createRouter();
+  const ctx: GatewayContext = {
+    pipeline,
+    publisher,
+    heartbeat,
+    io,
+    router,
+    metrics,
+    store,
+    auth,
+    logger,
+    now,
+    tz: options.tz,
+    region: options.region,
+    regionPack: options.regionPack ?? null,
+    onConnection: (handler) => connectionHandlers.push(handler),
+  };
+  const features = (options.features ?? []).map((make) => make(ctx));
 
   function health(): Record<string, unknown> {
-    const model: LiveModel = pipeline.model;
+    const model = pipeline.model;
     const feeds = Object.fromEntries(
       FEED_NAMES.map((f) => {
         const s = model.feeds[f];
-        return [
-          f,
-          {
-            state: s.state,
-            lastSeenAt: s.lastSeenAt,
-            lastEventAt: s.lastEventAt,
-            ratePerMin: ratePerMinute(f),
-            rejected: rejectedCounts.get(f) ?? 0,
-            ...(s.reason ? { reason: s.reason } : {}),
-          },
-        ];
+        const entry = {
+          state: s.state,
+          lastSeenAt: s.lastSeenAt,
+          lastEventAt: s.lastEventAt,
+          ratePerMin: ratePerMinute(f),
+          rejected: rejectedCounts.get(f) ?? 0,
+        };
+        return [f, s.reason ? { ...entry, reason: s.reason } : entry];
       }),
     );
     const channels = Object.fromEntries(
       Object.values(model.channels).map((s) => [s?.id, { state: s?.state, lastSeenAt: s?.lastSeenAt }]),
     );
-    const sourceStates = Object.fromEntries(sources.map((s) => [s.name, s.status()]));
-    const degraded = Object.values(sourceStates).some((s) => s.state === 'down');
+    const featureHealth = Object.fromEntries(
+      features.filter((f) => f.health).map((f) => [f.name, f.health?.()]),
+    );
+    const degraded = Object.values(featureHealth).some(
+      (h) => (h as { state?: string } | undefined)?.state === 'down',
+    );
     return {
       status: degraded ? 'degraded' : 'ok',
       uptimeS: Math.round((now() - startedAt) / 1000),
@@ -184,35 +225,37 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       region: options.region,
       feeds,
       channels,
-      sources: sourceStates,
+      features: featureHealth,
       clients: publisher.stats(),
       rejectedTotal: [...rejectedCounts.values()].reduce((a, b) => a + b, 0),
     };
   }
 
   const regionJson = options.regionPack ? JSON.stringify(options.regionPack) : null;
-  const router = createRouter();
   router
-    .add('GET', '/api/region', ({ res }) => {
-      if (!regionJson) return sendJson(res, 404, { error: 'no region pack loaded' });
-      res.writeHead(200, {
-        'content-type': 'application/json; charset=utf-8',
-        'cache-control': 'public, max-age=300',
-      });
-      res.end(regionJson);
-    })
-    .add('GET', '/health', ({ res }) => sendJson(res, 200, health()))
-    .add('GET', '/metrics', async ({ res }) => {
+    .add('GET', '/health', 'public', ({ res }) => sendJson(res, 200, health()))
+    .add('GET', '/metrics', 'public', async ({ res }) => {
       metrics.clients.set(publisher.stats().clients);
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       res.end(await metrics.registry.metrics());
     })
-    .add('GET', '/api/live', ({ res }) => sendJson(res, 200, { seq: pipeline.seq, model: pipeline.model }))
-    .add('GET', '/api/rejected', async ({ res, url }) => {
+    .add('GET', '/api/whoami', 'read', ({ res, principal }) => sendJson(res, 200, principal))
+    .add('GET', '/api/region', 'read', ({ res }) => {
+      if (!regionJson) return sendJson(res, 404, { error: 'no region pack loaded' });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'private, max-age=300',
+      });
+      res.end(regionJson);
+    })
+    .add('GET', '/api/live', 'read', ({ res }) =>
+      sendJson(res, 200, { seq: pipeline.seq, model: pipeline.model }),
+    )
+    .add('GET', '/api/rejected', 'read', async ({ res, url }) => {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
       sendJson(res, 200, { rejected: await store.readRejected(limit) });
     })
-    .add('POST', '/ingest/:feed', async ({ req, res, params }) => {
+    .add('POST', '/ingest/:feed', 'ingest', async ({ req, res, params }) => {
       const feed = params.feed as FeedName;
       if (!FEED_NAMES.includes(feed))
         return sendJson(res, 404, { error: `unknown feed "${params.feed}" (use ${FEED_NAMES.join(', ')})` });
@@ -229,7 +272,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         sendJson(res, 503, { error: `store unavailable: ${(err as Error).message}` });
       }
     })
-    .add('POST', '/ingest/:feed/heartbeat', async ({ req, res, params }) => {
+    .add('POST', '/ingest/:feed/heartbeat', 'ingest', async ({ req, res, params }) => {
       const feed = params.feed as FeedName;
       if (!FEED_NAMES.includes(feed)) return sendJson(res, 404, { error: `unknown feed "${params.feed}"` });
       const body = await readJsonBody(req, 16 * 1024);
@@ -241,13 +284,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const serveStatic = createStaticHandler(options.clientDist ?? 'wall-client/dist', () => SECURITY_HEADERS);
   http.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const principal = auth.authenticate(tokenOf(req, url));
     router
-      .handle(req, res)
+      .handle(req, res, principal)
       .then((handled) => {
         if (!handled) serveStatic(req, res);
       })
       .catch((err: Error) => {
-        logger.error({ err: err.message, url: req.url }, 'request failed');
+        // The path only: a ?token= never reaches the logs.
+        logger.error({ err: err.message, path: url.pathname }, 'request failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       });
   });
@@ -276,12 +322,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     publisher,
     router,
     metrics,
+    features,
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve());
       });
-      for (const s of sources) await s.start();
+      for (const f of features) await f.start?.();
       const address = http.address() as AddressInfo;
       const shownHost = host.includes(':') ? `[${host}]` : host;
       return { port: address.port, url: `http://${shownHost}:${address.port}/` };
@@ -291,7 +338,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (closed) return;
       closed = true;
       for (const t of timers) clearInterval(t);
-      for (const s of sources) await s.stop().catch(() => undefined);
+      for (const f of [...features].reverse()) await f.stop?.().catch(() => undefined);
       await pipeline.drain();
       publisher.flush();
       publisher.close();

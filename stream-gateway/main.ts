@@ -5,14 +5,19 @@
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { runLiveFeeds } from '../mock-feeds/runLiveFeeds';
+import { bootstrapAdmin, issueSessionToken } from './auth/bootstrapTokens';
+import { createTokenStore } from './auth/createTokenStore';
+import { tokenAdmin } from './auth/tokenAdmin';
 import { parseConfig } from './config/parseConfig';
 import { createGateway } from './createGateway';
 import { ensureClientBuild } from './ensureClientBuild';
-import { createMqttFeedSource } from './ingest/mqttFeedSource';
+import type { FeatureFactory } from './GatewayContext';
+import { mqttIngest } from './ingest/mqttIngest';
 import { type EmbeddedBroker, startEmbeddedBroker } from './ingest/startEmbeddedBroker';
 import { createPlaceLookup } from './region/createPlaceLookup';
 import { loadRegionPack } from './region/loadRegionPack';
 import { createSqliteDatabase, createSqliteEventStore } from './store/sqliteEventStore';
+import { createWallViews, DEFAULT_WALL } from './wall/createWallViews';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -32,7 +37,10 @@ async function main(): Promise<void> {
     : join(ROOT, 'regions', config.REGION);
   const pack = await loadRegionPack(regionDir);
   const dataDir = resolve(config.DATA_DIR);
-  const store = createSqliteEventStore(createSqliteDatabase(join(dataDir, 'wall.db')));
+  const db = createSqliteDatabase(join(dataDir, 'wall.db'));
+  const store = createSqliteEventStore(db);
+  const tokens = createTokenStore(db);
+  const firstAdmin = bootstrapAdmin(tokens, config.WALL_ADMIN_TOKEN);
   const distDir = resolve(ROOT, config.CLIENT_DIST);
   const build = ensureClientBuild(ROOT, distDir, say);
 
@@ -43,45 +51,36 @@ async function main(): Promise<void> {
     mqttUrl = broker.url;
   } else if (config.MQTT_URL !== 'off') mqttUrl = config.MQTT_URL;
 
+  const features: FeatureFactory[] = [createWallViews(db), tokenAdmin(tokens)];
+  if (mqttUrl) features.push(mqttIngest({ url: mqttUrl, clientId: `wall-gateway-${pack.region.id}` }));
+
   const gateway = await createGateway({
     store,
     places: createPlaceLookup(pack),
     region: pack.region.id,
+    regionPack: pack,
     tz: config.TZ,
     logger,
+    auth: { authenticate: (token) => (token ? tokens.verify(token) : null) },
     clientDist: distDir,
     bodyLimit: config.INGEST_BODY_LIMIT,
     deltaIntervalMs: config.DELTA_INTERVAL_MS,
     tickSeconds: config.TICK_SECONDS,
     snapshotEvery: config.SNAPSHOT_EVERY,
     defaultMetrics: true,
-    regionPack: pack,
-    feedSources: ({ pipeline, heartbeat, metrics }) =>
-      mqttUrl
-        ? [
-            createMqttFeedSource({
-              url: mqttUrl,
-              clientId: `wall-gateway-${pack.region.id}`,
-              pipeline,
-              heartbeat,
-              onMalformed: (reason) => {
-                metrics.malformed.inc({ source: 'mqtt' });
-                logger.warn({ reason }, 'malformed mqtt message');
-              },
-              log: logger,
-              now: Date.now,
-            }),
-          ]
-        : [],
+    features,
   });
   const { url } = await gateway.listen(config.PORT, config.HOST);
   say(
     `gateway serving ${url} (region ${pack.region.name}, store ${join(dataDir, 'wall.db')}, seq ${gateway.pipeline.seq})`,
   );
+  if (firstAdmin) say(`admin token (shown once, keep it): ${firstAdmin}`);
   if (mqttUrl) say(`MQTT ingest on ${mqttUrl} (topics wall/feeds/cameras|alarms|cases)`);
 
   let stopFeeds: (() => Promise<void>) | null = null;
+  let screenToken: string | null = null;
   if (config.MOCK_FEEDS === 'on') {
+    screenToken = issueSessionToken(tokens, 'wall', `demo screens of ${DEFAULT_WALL}`, DEFAULT_WALL);
     const feeds = runLiveFeeds({
       pack,
       gatewayUrl: url,
@@ -89,12 +88,15 @@ async function main(): Promise<void> {
       seed: config.MOCK_SEED,
       alarmsPerMinute: config.MOCK_RATE,
       tz: config.TZ,
+      token: issueSessionToken(tokens, 'feed', 'simulated district (mock-feeds)'),
       log: say,
     });
     stopFeeds = feeds.stop;
   }
   build.done.then((ok) => {
-    if (ok) say(`open the wall: ${url}`);
+    if (!ok) return;
+    if (screenToken) say(`open the wall: ${url}?token=${screenToken}`);
+    else say(`open the wall: ${url} (a screen needs a token: ?token=…)`);
   });
 
   let stopping = false;

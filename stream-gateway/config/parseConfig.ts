@@ -39,6 +39,8 @@ const ConfigSchema = z.object({
   TICK_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   DELTA_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(200),
   CLIENT_DIST: z.string().default('wall-client/dist'),
+  /** The bootstrap admin token; when unset one is generated at the first start and printed once. */
+  WALL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).optional(),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

@@ -3,25 +3,32 @@
  * Kept tiny on purpose: the gateway has a handful of routes and no need for a framework.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { can, type Permission, type Principal } from '../../protocol/access';
 
 export interface RouteContext {
   req: IncomingMessage;
   res: ServerResponse;
   params: Record<string, string>;
   url: URL;
+  /** Who is asking (null on public routes without a token). */
+  principal: Principal | null;
 }
+
+/** A route is public, or needs a permission (401 without a valid token, 403 without the right). */
+export type Access = 'public' | Permission;
 export type Handler = (ctx: RouteContext) => void | Promise<void>;
 
 interface Route {
   method: string;
   parts: string[];
+  access: Access;
   handler: Handler;
 }
 
 export interface Router {
-  add(method: string, pattern: string, handler: Handler): Router;
+  add(method: string, pattern: string, access: Access, handler: Handler): Router;
   /** Returns false when no route matched (the caller serves static files or 404). */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  handle(req: IncomingMessage, res: ServerResponse, principal: Principal | null): Promise<boolean>;
 }
 
 function match(route: Route, segments: string[]): Record<string, string> | null {
@@ -39,11 +46,11 @@ function match(route: Route, segments: string[]): Record<string, string> | null 
 export function createRouter(): Router {
   const routes: Route[] = [];
   const router: Router = {
-    add(method, pattern, handler) {
-      routes.push({ method, parts: pattern.split('/').filter(Boolean), handler });
+    add(method, pattern, access, handler) {
+      routes.push({ method, parts: pattern.split('/').filter(Boolean), access, handler });
       return router;
     },
-    async handle(req, res) {
+    async handle(req, res, principal) {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const segments = url.pathname.split('/').filter(Boolean);
       let pathMatched = false;
@@ -52,7 +59,13 @@ export function createRouter(): Router {
         if (!params) continue;
         pathMatched = true;
         if (route.method !== req.method) continue;
-        await route.handler({ req, res, params, url });
+        if (route.access !== 'public' && !can(principal, route.access)) {
+          req.resume();
+          if (principal) sendJson(res, 403, { error: `the ${principal.role} role may not ${route.access}` });
+          else sendJson(res, 401, { error: 'a valid token is required (Authorization: Bearer …)' });
+          return true;
+        }
+        await route.handler({ req, res, params, url, principal });
         return true;
       }
       if (pathMatched) {

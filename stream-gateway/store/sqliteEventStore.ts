@@ -11,12 +11,20 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE rejected (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, feed TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT NOT NULL);`,
 ];
 
-export function migrateSqlite(db: Database.Database, migrations: readonly string[]): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
+/**
+ * Runs the migrations of one part of the schema (`scope`) that have not run yet; several
+ * parts (events, tokens, wall views, aggregates…) share one database file.
+ */
+export function migrateSqlite(db: Database.Database, migrations: readonly string[], scope = 'events'): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_versions (scope TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  const row = db
+    .prepare<[string], { version: number }>('SELECT version FROM schema_versions WHERE scope = ?')
+    .get(scope);
+  const version = row?.version ?? 0;
   for (let i = version; i < migrations.length; i++) {
     db.transaction(() => {
       db.exec(migrations[i] as string);
-      db.pragma(`user_version = ${i + 1}`);
+      db.prepare('INSERT OR REPLACE INTO schema_versions (scope, version) VALUES (?, ?)').run(scope, i + 1);
     })();
   }
 }

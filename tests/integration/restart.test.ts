@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { alarmInput, cameraInput, caseInput } from '../fixtures/feedItems';
 import { type GatewayProcess, startGatewayProcess, tempDataDir } from '../support/gatewayProcess';
-import { followModel, postJson } from '../support/socketWaits';
+import { followModel, getJson, postJson } from '../support/socketWaits';
 
 const running: GatewayProcess[] = [];
 afterAll(async () => {
@@ -59,10 +59,10 @@ describe('gateway process: ingest, publish, kill -9, restart', () => {
     expect(seen.cases['CASE-1']?.parties).toEqual(['陈某', '李某']);
     expect(seen.cameras['51050300001320000001']?.name).toBe('安富街道中心广场东侧枪机');
 
-    const before = (await (await fetch(`${first.url}api/live`)).json()) as { seq: number; model: unknown };
+    const before = (await getJson(`${first.url}api/live`)).body as { seq: number; model: unknown };
     expect(before.seq).toBe(watcher.seq());
 
-    const rejected = (await (await fetch(`${first.url}api/rejected`)).json()) as {
+    const rejected = (await getJson(`${first.url}api/rejected`)).body as {
       rejected: { reason: string; feed: string }[];
     };
     expect(rejected.rejected).toEqual([
@@ -75,7 +75,7 @@ describe('gateway process: ingest, publish, kill -9, restart', () => {
       .catch(() => undefined);
 
     const second = await start(dataDir, first.port);
-    const after = (await (await fetch(`${second.url}api/live`)).json()) as { seq: number; model: unknown };
+    const after = (await getJson(`${second.url}api/live`)).body as { seq: number; model: unknown };
     expect(after.seq).toBe(before.seq);
     expect(after.model).toEqual(before.model);
 

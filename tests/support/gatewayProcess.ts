@@ -10,6 +10,9 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
+/** The admin token every test gateway starts with (WALL_ADMIN_TOKEN). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
 export interface GatewayProcess {
   url: string;
   port: number;
@@ -38,6 +41,7 @@ export async function startGatewayProcess(
       MQTT_URL: 'off',
       LOG_LEVEL: 'warn',
       TICK_SECONDS: '3600',
+      WALL_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@ import { applyDelta } from '../../live-model/applyDelta';
 import type { LiveModel } from '../../protocol/liveModel';
 import type { DeltaMessage, SnapshotMessage } from '../../protocol/messages';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../protocol/socketEvents';
+import { TEST_ADMIN_TOKEN } from './gatewayProcess';
 
 export type WallClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -27,7 +28,7 @@ export interface ModelFollower {
   close(): void;
 }
 
-export function followModel(url: string, auth: HandshakeAuth = {}): ModelFollower {
+export function followModel(url: string, auth: HandshakeAuth = { token: TEST_ADMIN_TOKEN }): ModelFollower {
   let model: LiveModel | null = null;
   let seq: number | null = null;
   const waiters = new Set<() => void>();
@@ -87,14 +88,17 @@ export function followModel(url: string, auth: HandshakeAuth = {}): ModelFollowe
   return follower;
 }
 
+/** POST JSON with the test admin token unless `token` says otherwise (null: no token). */
 export async function postJson(
   url: string,
   body: unknown,
-  headers: Record<string, string> = {},
+  token: string | null = TEST_ADMIN_TOKEN,
 ): Promise<{ status: number; body: JsonBody }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers,
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -105,6 +109,20 @@ export async function postJson(
     // not JSON: keep the text
   }
   return { status: res.status, body: parsed };
+}
+
+/** GET JSON with the test admin token unless `token` says otherwise. */
+export async function getJson(
+  url: string,
+  token: string | null = TEST_ADMIN_TOKEN,
+): Promise<{ status: number; body: JsonBody }> {
+  const res = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    return { status: res.status, body: text };
+  }
 }
 
 /** A parsed JSON answer, loosely typed for assertions. */

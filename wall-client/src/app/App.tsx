@@ -1,17 +1,55 @@
+import { useEffect, useState } from 'react';
+import { forgetToken, saveToken, takeTokenFromAddress } from '../auth/screenToken';
 import { I18nProvider } from '../i18n/I18nProvider';
-import { LiveModelProvider } from '../live/LiveModelProvider';
+import { LiveModelProvider, useLive } from '../live/LiveModelProvider';
 import { RegionProvider } from '../live/RegionProvider';
 import { OverviewScreen } from '../screens/OverviewScreen';
+import { TokenGate } from '../screens/TokenGate';
 
-/** Picks the screen from the address: `/` is the one-screen overview. */
+/** Which screen the address asks for: `/` is the one-screen overview. */
+function readAddress() {
+  const params = new URLSearchParams(window.location.search);
+  return { wall: params.get('wall') ?? undefined, screen: params.get('screen') ?? undefined };
+}
+
+function Screen({ onRefused }: { onRefused: (reason: string) => void }) {
+  const authError = useLive((s) => s.authError);
+  useEffect(() => {
+    if (authError) onRefused(authError);
+  }, [authError, onRefused]);
+  return (
+    <RegionProvider>
+      <OverviewScreen />
+    </RegionProvider>
+  );
+}
+
 export function App() {
+  const [token, setToken] = useState<string | null>(() => takeTokenFromAddress());
+  const [refused, setRefused] = useState<string | null>(null);
+  const [{ wall, screen }] = useState(readAddress);
+  const gate = !token || refused !== null;
   return (
     <I18nProvider>
-      <RegionProvider>
-        <LiveModelProvider>
-          <OverviewScreen />
+      {gate ? (
+        <TokenGate
+          reason={refused}
+          onToken={(t) => {
+            saveToken(t);
+            setRefused(null);
+            setToken(t);
+          }}
+        />
+      ) : (
+        <LiveModelProvider token={token} {...(wall ? { wall } : {})} {...(screen ? { screen } : {})}>
+          <Screen
+            onRefused={(reason) => {
+              forgetToken();
+              setRefused(reason);
+            }}
+          />
         </LiveModelProvider>
-      </RegionProvider>
+      )}
     </I18nProvider>
   );
 }

@@ -41,6 +41,11 @@ export const MESSAGES = {
     'lang.switch': 'EN',
     asOf: '数据时间 {t}',
     waiting: '等待数据…',
+    'auth.title': '需要访问令牌',
+    'auth.needed': '请输入本屏幕的访问令牌（由管理员发放）。',
+    'auth.refused': '令牌无效或已被吊销，请重新输入。',
+    'auth.token': '访问令牌',
+    'auth.enter': '进入',
   },
   en: {
     title: 'Social Governance Centre · Command Hall',
@@ -83,6 +88,11 @@ export const MESSAGES = {
     'lang.switch': '中文',
     asOf: 'Data as of {t}',
     waiting: 'Waiting for data…',
+    'auth.title': 'Access token required',
+    'auth.needed': "Enter this screen's access token (issued by an administrator).",
+    'auth.refused': 'The token is invalid or revoked. Enter another.',
+    'auth.token': 'Access token',
+    'auth.enter': 'Enter',
   },
 } as const;
 

@@ -3,29 +3,79 @@ import {
   type ReactNode,
   useContext,
   useEffect,
+  useMemo,
   useRef,
   useState,
   useSyncExternalStore,
 } from 'react';
+import type { Ack } from '../../../protocol/socketEvents';
+import type { WallView, WallViewPatch } from '../../../protocol/wallView';
+import { type ApiFetch, createApiFetch } from '../auth/screenToken';
 import { createLiveModelStore, type LiveModelStore, type LiveState } from './createLiveModelStore';
-import { createWallConnection } from './createWallConnection';
+import { createWallConnection, type WallConnection } from './createWallConnection';
 
-const StoreContext = createContext<LiveModelStore | null>(null);
+interface ScreenContext {
+  store: LiveModelStore;
+  apiFetch: ApiFetch;
+  setView(patch: WallViewPatch): Promise<Ack<WallView>>;
+}
+
+const Context = createContext<ScreenContext | null>(null);
+
+export interface LiveModelProviderProps {
+  token: string | null;
+  wall?: string;
+  screen?: string;
+  children: ReactNode;
+}
 
 /** Creates the screen's store and its one connection; children read the store, never the socket. */
-export function LiveModelProvider({ token, children }: { token?: string; children: ReactNode }) {
+export function LiveModelProvider({ token, wall, screen, children }: LiveModelProviderProps) {
   const [store] = useState(() => createLiveModelStore({ now: Date.now }));
+  const connection = useRef<WallConnection | null>(null);
   useEffect(() => {
-    const connection = createWallConnection({ store, ...(token ? { token } : {}) });
-    return () => connection.close();
-  }, [store, token]);
-  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
+    const c = createWallConnection({
+      store,
+      ...(token ? { token } : {}),
+      ...(wall ? { wall } : {}),
+      ...(screen ? { screen } : {}),
+    });
+    connection.current = c;
+    return () => {
+      c.close();
+      connection.current = null;
+    };
+  }, [store, token, wall, screen]);
+  const value = useMemo<ScreenContext>(
+    () => ({
+      store,
+      apiFetch: createApiFetch(token),
+      setView: (patch) =>
+        connection.current?.setView(patch) ?? Promise.resolve({ ok: false, reason: 'not connected' }),
+    }),
+    [store, token],
+  );
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+function useScreen(): ScreenContext {
+  const ctx = useContext(Context);
+  if (!ctx) throw new Error('used outside LiveModelProvider');
+  return ctx;
 }
 
 export function useLiveStore(): LiveModelStore {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('useLiveStore outside LiveModelProvider');
-  return store;
+  return useScreen().store;
+}
+
+/** fetch for the gateway's API with this screen's token. */
+export function useApiFetch(): ApiFetch {
+  return useScreen().apiFetch;
+}
+
+/** Changes the wall's shared view (focus, auto-focus, period) for every screen of the wall. */
+export function useSetWallView(): (patch: WallViewPatch) => Promise<Ack<WallView>> {
+  return useScreen().setView;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { applyDelta, classifyDelta } from '../../../live-model/applyDelta';
 import type { LiveModel } from '../../../protocol/liveModel';
 import type { ClockMessage, DeltaMessage, SnapshotMessage } from '../../../protocol/messages';
+import type { WallView } from '../../../protocol/wallView';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
@@ -23,6 +24,10 @@ export interface LiveState {
   lostAt: number | null;
   /** How many times a gap forced a resync (shown in diagnostics). */
   resyncs: number;
+  /** The wall's shared view (focus, period), as the gateway last said. */
+  view: WallView | null;
+  /** Why the gateway refused this screen (bad or revoked token), if it did. */
+  authError: string | null;
 }
 
 export interface LiveModelStore {
@@ -33,6 +38,8 @@ export interface LiveModelStore {
   applyDelta(message: DeltaMessage): 'applied' | 'stale' | 'gap';
   noteClock(message: ClockMessage): 'ok' | 'behind';
   setConnection(state: ConnectionState): void;
+  setView(view: WallView): void;
+  setAuthError(reason: string | null): void;
 }
 
 export function createLiveModelStore(deps: { now: () => number }): LiveModelStore {
@@ -46,6 +53,8 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     lastContactAt: null,
     lostAt: null,
     resyncs: 0,
+    view: null,
+    authError: null,
   };
   const listeners = new Set<() => void>();
   const set = (next: LiveState) => {
@@ -71,6 +80,7 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
         serverOffsetMs: Date.parse(m.serverTime) - now,
         lastContactAt: now,
         lostAt: null,
+        authError: null,
       });
     },
     applyDelta(m) {
@@ -95,6 +105,13 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
       const now = deps.now();
       set({ ...state, serverOffsetMs: Date.parse(m.serverTime) - now, lastContactAt: now });
       return state.seq !== null && m.seq > state.seq ? 'behind' : 'ok';
+    },
+    setView(view) {
+      if (state.view && state.view.wall === view.wall && state.view.version > view.version) return;
+      set({ ...state, view });
+    },
+    setAuthError(authError) {
+      if (authError !== state.authError) set({ ...state, authError });
     },
     setConnection(connection) {
       if (connection === state.connection) return;

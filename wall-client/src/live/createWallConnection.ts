@@ -6,20 +6,26 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type {
+  Ack,
   ClientToServerEvents,
   HandshakeAuth,
   ServerToClientEvents,
 } from '../../../protocol/socketEvents';
+import type { WallView, WallViewPatch } from '../../../protocol/wallView';
 import type { LiveModelStore } from './createLiveModelStore';
 
 export interface WallConnectionOptions {
   url?: string;
   token?: string;
+  /** Which wall and screen this browser shows (`?wall=hall-1&screen=centre`). */
+  wall?: string;
+  screen?: string;
   store: LiveModelStore;
 }
 
 export interface WallConnection {
-  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** Changes the wall's shared view; resolves with the gateway's answer. */
+  setView(patch: WallViewPatch): Promise<Ack<WallView>>;
   close(): void;
 }
 
@@ -30,7 +36,12 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
   const { store } = options;
   const auth = (cb: (data: HandshakeAuth) => void) => {
     const seq = store.getState().seq;
-    cb({ ...(options.token ? { token: options.token } : {}), ...(seq !== null ? { lastSeq: seq } : {}) });
+    cb({
+      ...(options.token ? { token: options.token } : {}),
+      ...(seq !== null ? { lastSeq: seq } : {}),
+      ...(options.wall ? { wall: options.wall } : {}),
+      ...(options.screen ? { screen: options.screen } : {}),
+    });
   };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(options.url ?? '/', {
     transports: ['websocket'],
@@ -46,6 +57,7 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
   let behindTimer: ReturnType<typeof setTimeout> | null = null;
 
   socket.on('snapshot', (m) => store.applySnapshot(m));
+  socket.on('view', (v) => store.setView(v));
   socket.on('delta', (m) => {
     if (store.applyDelta(m) === 'gap') resync();
   });
@@ -75,7 +87,15 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
   document.addEventListener('visibilitychange', onVisible);
 
   return {
-    socket,
+    setView: (patch) =>
+      new Promise((resolve) => {
+        if (!socket.connected) return resolve({ ok: false, reason: 'not connected' });
+        socket
+          .timeout(5000)
+          .emit('view:set', patch, (err: Error | null, answer: Ack<WallView>) =>
+            resolve(err ? { ok: false, reason: 'no answer' } : answer),
+          );
+      }),
     close() {
       document.removeEventListener('visibilitychange', onVisible);
       if (behindTimer) clearTimeout(behindTimer);

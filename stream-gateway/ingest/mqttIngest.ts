@@ -6,23 +6,42 @@
  */
 import mqtt from 'mqtt';
 import { FEED_NAMES, type FeedName } from '../../protocol/schemas';
+import type { FeatureFactory, GatewayFeature, Logger } from '../GatewayContext';
 import type { Pipeline } from '../pipeline/createPipeline';
 import type { HeartbeatHandler } from './createHeartbeatHandler';
-import type { FeedSource } from './FeedSource';
 
 export const MQTT_TOPIC_ROOT = 'wall/feeds';
 
-export interface MqttFeedSourceDeps {
+export interface MqttIngestOptions {
   url: string;
   clientId: string;
+}
+
+interface MqttSourceDeps extends MqttIngestOptions {
   pipeline: Pipeline;
   heartbeat: HeartbeatHandler;
   onMalformed: (reason: string) => void;
-  log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void };
+  log: Logger;
   now: () => number;
 }
 
-export function createMqttFeedSource(deps: MqttFeedSourceDeps): FeedSource {
+/** MQTT ingest as a gateway feature; /health shows its connection under `features.mqtt`. */
+export function mqttIngest(options: MqttIngestOptions): FeatureFactory {
+  return (ctx) =>
+    createMqttSource({
+      ...options,
+      pipeline: ctx.pipeline,
+      heartbeat: ctx.heartbeat,
+      now: ctx.now,
+      log: ctx.logger,
+      onMalformed: (reason) => {
+        ctx.metrics.malformed.inc({ source: 'mqtt' });
+        ctx.logger.warn({ reason }, 'malformed mqtt message');
+      },
+    });
+}
+
+function createMqttSource(deps: MqttSourceDeps): GatewayFeature {
   let client: mqtt.MqttClient | null = null;
   let state: 'connected' | 'connecting' | 'down' | 'stopped' = 'stopped';
   let since: string | null = null;
@@ -81,6 +100,7 @@ export function createMqttFeedSource(deps: MqttFeedSourceDeps): FeedSource {
 
   return {
     name: 'mqtt',
+    health: () => ({ state, since, ...(detail ? { detail } : {}) }),
     async start() {
       setState('connecting');
       client = mqtt.connect(deps.url, {
@@ -112,6 +132,5 @@ export function createMqttFeedSource(deps: MqttFeedSourceDeps): FeedSource {
       await client?.endAsync();
       client = null;
     },
-    status: () => ({ state, since, ...(detail ? { detail } : {}) }),
   };
 }

@@ -1,0 +1,44 @@
+/**
+ * Who may do what. Roles are given to tokens (screens, feeds) and to people who log in;
+ * every HTTP route and Socket.IO event names the permission it needs.
+ */
+export const ROLES = ['wall', 'officer', 'leader', 'admin', 'feed'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** Receive the live model (snapshot, deltas) and read the APIs (trends, region, reports list). */
+  'read',
+  /** Change a wall's view state: focus, period, heartbeat. A wall token only for its own wall. */
+  'view',
+  /** Operational actions: acknowledge, assign, escalate, close. */
+  'operate',
+  /** Post feed items and heartbeats. */
+  'ingest',
+  /** Export snapshots and reports. */
+  'export',
+  /** Manage tokens, users, configuration. */
+  'admin',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  wall: ['read', 'view'],
+  officer: ['read', 'view', 'operate', 'export'],
+  leader: ['read', 'view', 'operate', 'export'],
+  admin: ['read', 'view', 'operate', 'ingest', 'export', 'admin'],
+  feed: ['ingest'],
+};
+
+/** Who is behind a request or a socket. */
+export interface Principal {
+  /** Token id or user name: what the audit log records. */
+  id: string;
+  role: Role;
+  label: string;
+  /** A wall display token is bound to one wall. */
+  wall?: string;
+}
+
+export function can(principal: Principal | null, permission: Permission): boolean {
+  return principal !== null && ROLE_PERMISSIONS[principal.role].includes(permission);
+}

@@ -1,0 +1,73 @@
+/**
+ * The shared view state of each wall (a Socket.IO room per wall): a screen that changes the
+ * focus or the period changes it for every screen of its wall. Kept in memory, saved in
+ * SQLite so that a restart restores what the wall was showing.
+ */
+import type Database from 'better-sqlite3';
+import { can } from '../../protocol/access';
+import { createDefaultView, WALL_ID, type WallView, WallViewPatchSchema } from '../../protocol/wallView';
+import type { GatewayContext, GatewayFeature } from '../GatewayContext';
+import { migrateSqlite } from '../store/sqliteEventStore';
+
+export const DEFAULT_WALL = 'hall-1';
+
+export function wallRoom(wall: string): string {
+  return `wall:${wall}`;
+}
+
+export function createWallViews(db: Database.Database) {
+  migrateSqlite(
+    db,
+    ['CREATE TABLE IF NOT EXISTS wall_views (wall TEXT PRIMARY KEY, view TEXT NOT NULL);'],
+    'wall_views',
+  );
+  const save = db.prepare('INSERT OR REPLACE INTO wall_views (wall, view) VALUES (?, ?)');
+  const views = new Map<string, WallView>(
+    db
+      .prepare<[], { wall: string; view: string }>('SELECT wall, view FROM wall_views')
+      .all()
+      .map((r) => [r.wall, JSON.parse(r.view) as WallView]),
+  );
+
+  return (
+    ctx: GatewayContext,
+  ): GatewayFeature & { get(wall: string): WallView; set(wall: string, view: WallView): void } => {
+    const get = (wall: string) =>
+      views.get(wall) ?? createDefaultView(wall, new Date(ctx.now()).toISOString());
+    const set = (wall: string, view: WallView) => {
+      views.set(wall, view);
+      save.run(wall, JSON.stringify(view));
+      ctx.io.to(wallRoom(wall)).emit('view', view);
+    };
+    ctx.onConnection((socket, principal, handshake) => {
+      const wall =
+        principal.wall ?? (handshake.wall && WALL_ID.test(handshake.wall) ? handshake.wall : DEFAULT_WALL);
+      socket.join(wallRoom(wall));
+      socket.emit('view', get(wall));
+      socket.on('view:set', (patch, ack) => {
+        const reply = typeof ack === 'function' ? ack : () => undefined;
+        if (!can(principal, 'view'))
+          return reply({ ok: false, reason: `the ${principal.role} role may not change a wall's view` });
+        const parsed = WallViewPatchSchema.safeParse(patch);
+        if (!parsed.success)
+          return reply({ ok: false, reason: `view: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+        const at = new Date(ctx.now()).toISOString();
+        const current = get(wall);
+        const { focus, ...rest } = parsed.data;
+        const next: WallView = {
+          ...current,
+          ...rest,
+          ...(focus !== undefined
+            ? { focus: focus === null ? null : { ...focus, at, by: principal.label } }
+            : {}),
+          version: current.version + 1,
+          updatedAt: at,
+          updatedBy: principal.label,
+        };
+        set(wall, next);
+        reply({ ok: true, value: next });
+      });
+    });
+    return { name: 'wall-views', get, set };
+  };
+}
