@@ -13,7 +13,21 @@ const ROOT = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
 
 function mock(out: string, events: number, seed: number): string {
-  execFileSync(process.execPath, ['--import', 'tsx', 'mock-feeds/cli.ts', '--out', out, '--events', String(events), '--seed', String(seed)], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'mock-feeds/cli.ts',
+      '--out',
+      out,
+      '--events',
+      String(events),
+      '--seed',
+      String(seed),
+    ],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
   return readFileSync(out, 'utf8');
 }
 
@@ -33,7 +47,14 @@ describe('npm run mock', () => {
       if (line.feed === 'alarms' && data.cameraId) expect(seen.has(data.cameraId)).toBe(true);
     }
     expect([...feeds].sort()).toEqual(['alarms', 'cameras', 'cases']);
-    expect(new Set(mock(join(dir, 'c.ndjson'), 100, 3).trimEnd().split('\n').map((l) => JSON.parse(l).feed)).size).toBe(3);
+    expect(
+      new Set(
+        mock(join(dir, 'c.ndjson'), 100, 3)
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l).feed),
+      ).size,
+    ).toBe(3);
   });
 
   it('gives byte-identical output for the same arguments, different for another seed', () => {
