@@ -1,100 +1,21 @@
-/** Screen texts: Chinese first (the hall's language), English for visitors and engineers. */
-export const MESSAGES = {
-  'zh-CN': {
-    title: '综治中心 · 智慧指挥大厅',
-    'conn.connecting': '正在连接',
-    'conn.live': '实时',
-    'conn.reconnecting': '连接中断，正在重连',
-    'conn.lostFor': '已中断 {age}',
-    'feed.cameras': '视频目录',
-    'feed.alarms': '告警',
-    'feed.cases': '案件',
-    'feed.trusted': '正常',
-    'feed.degraded': '延迟',
-    'feed.unavailable': '不可用',
-    'feed.unknown': '未知',
-    'kpi.alarmsToday': '今日告警',
-    'kpi.redToday': '今日红色告警',
-    'kpi.unhandled': '待处置告警',
-    'kpi.casesToday': '今日受理案件',
-    'kpi.openCases': '在办案件',
-    'kpi.atRisk': '临期案件',
-    'kpi.overdue': '超期案件',
-    'kpi.cameras': '在线摄像机',
-    'alarms.title': '实时告警',
-    'alarms.empty': '暂无待处置告警',
-    'alarms.more': '另有 {n} 条未显示',
-    'cases.title': '临期与超期案件',
-    'cases.empty': '暂无临期案件',
-    'cases.due': '剩余 {t}',
-    'cases.overdueBy': '超期 {t}',
-    'map.title': '风险地图',
-    'video.title': '视频监控',
-    'video.offline': '离线',
-    'video.fault': '故障',
-    'video.online': '在线',
-    'townships.title': '各街镇态势',
-    'age.s': '{n}秒',
-    'age.m': '{n}分钟',
-    'age.h': '{n}小时',
-    'age.d': '{n}天',
-    'lang.switch': 'EN',
-    asOf: '数据时间 {t}',
-    waiting: '等待数据…',
-    'auth.title': '需要访问令牌',
-    'auth.needed': '请输入本屏幕的访问令牌（由管理员发放）。',
-    'auth.refused': '令牌无效或已被吊销，请重新输入。',
-    'auth.token': '访问令牌',
-    'auth.enter': '进入',
-  },
-  en: {
-    title: 'Social Governance Centre · Command Hall',
-    'conn.connecting': 'Connecting',
-    'conn.live': 'Live',
-    'conn.reconnecting': 'Connection lost, reconnecting',
-    'conn.lostFor': 'lost for {age}',
-    'feed.cameras': 'Cameras',
-    'feed.alarms': 'Alarms',
-    'feed.cases': 'Cases',
-    'feed.trusted': 'OK',
-    'feed.degraded': 'Late',
-    'feed.unavailable': 'Down',
-    'feed.unknown': 'Unknown',
-    'kpi.alarmsToday': 'Alarms today',
-    'kpi.redToday': 'Red alarms today',
-    'kpi.unhandled': 'Unhandled alarms',
-    'kpi.casesToday': 'Cases today',
-    'kpi.openCases': 'Open cases',
-    'kpi.atRisk': 'Near deadline',
-    'kpi.overdue': 'Overdue',
-    'kpi.cameras': 'Cameras online',
-    'alarms.title': 'Live alarms',
-    'alarms.empty': 'No alarms waiting',
-    'alarms.more': '{n} more not shown',
-    'cases.title': 'Cases near or past deadline',
-    'cases.empty': 'No case near its deadline',
-    'cases.due': '{t} left',
-    'cases.overdueBy': '{t} overdue',
-    'map.title': 'Risk map',
-    'video.title': 'Video',
-    'video.offline': 'Offline',
-    'video.fault': 'Fault',
-    'video.online': 'Online',
-    'townships.title': 'Townships',
-    'age.s': '{n}s',
-    'age.m': '{n} min',
-    'age.h': '{n} h',
-    'age.d': '{n} d',
-    'lang.switch': '中文',
-    asOf: 'Data as of {t}',
-    waiting: 'Waiting for data…',
-    'auth.title': 'Access token required',
-    'auth.needed': "Enter this screen's access token (issued by an administrator).",
-    'auth.refused': 'The token is invalid or revoked. Enter another.',
-    'auth.token': 'Access token',
-    'auth.enter': 'Enter',
-  },
-} as const;
+/**
+ * All screen texts, merged from one dictionary per area of the wall (core, map, video,
+ * trends, console…). Each area keeps its own file; add yours to the list below. Every key
+ * exists in both languages: the type of `MESSAGES.en` must equal that of `zh-CN`.
+ */
+import { CORE_MESSAGES } from './coreMessages';
 
-export type Lang = keyof typeof MESSAGES;
-export type MessageKey = keyof (typeof MESSAGES)['zh-CN'];
+const AREAS = [CORE_MESSAGES] as const;
+
+type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
+  ? (H extends { 'zh-CN': infer Z } ? Z : never) & Merge<R>
+  : unknown;
+type ZhMessages = Merge<typeof AREAS>;
+
+export type Lang = 'zh-CN' | 'en';
+export type MessageKey = keyof ZhMessages;
+
+export const MESSAGES = {
+  'zh-CN': Object.assign({}, ...AREAS.map((a) => a['zh-CN'])) as Record<MessageKey, string>,
+  en: Object.assign({}, ...AREAS.map((a) => a.en)) as Record<MessageKey, string>,
+};
