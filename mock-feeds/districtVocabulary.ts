@@ -13,17 +13,17 @@ export interface AlarmKind {
 const MOSTLY_GREEN = [
   ['green', 6],
   ['yellow', 3],
-  ['red', 0.4],
+  ['red', 0.08],
 ] as const;
 const MOSTLY_YELLOW = [
   ['green', 3],
   ['yellow', 5],
-  ['red', 1],
+  ['red', 0.3],
 ] as const;
 const OFTEN_RED = [
-  ['green', 1],
-  ['yellow', 4],
-  ['red', 1.5],
+  ['green', 2],
+  ['yellow', 5],
+  ['red', 0.9],
 ] as const;
 
 export const ALARM_KINDS: Record<AlarmChannel, readonly AlarmKind[]> = {

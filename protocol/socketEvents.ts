@@ -2,6 +2,7 @@
  * Socket.IO event maps for both directions (default namespace). Event names live here only.
  */
 import type { ClockMessage, DeltaMessage, ResyncRequest, SnapshotMessage } from './messages';
+import type { ScreenAssignment } from './wallLayout';
 import type { WallView, WallViewPatch } from './wallView';
 
 /** The answer to a request that changes something: ok, or a one-line reason. */
@@ -13,6 +14,19 @@ export interface ServerToClientEvents {
   clock: (message: ClockMessage) => void;
   /** The wall's shared view state, on join and after every change. */
   view: (view: WallView) => void;
+  /** This screen's layout (on join and when the layout file changes), or why there is none. */
+  layout: (message: ScreenAssignment | { wall: string; screen: string; error: string }) => void;
+}
+
+/** What a screen reports every few seconds, so the console can list screens that froze or lag. */
+export interface ScreenHeartbeat {
+  seq: number | null;
+  /** JS heap in MB (null where the browser does not say). */
+  heapMB: number | null;
+  /** Frames per second over the last interval. */
+  fps: number;
+  page: string | null;
+  uptimeS: number;
 }
 
 export interface ClientToServerEvents {
@@ -20,6 +34,7 @@ export interface ClientToServerEvents {
   resync: (request: ResyncRequest) => void;
   /** Change the wall's view (focus, auto-focus, period); needs the `view` permission. */
   'view:set': (patch: WallViewPatch, ack: (answer: Ack<WallView>) => void) => void;
+  'screen:heartbeat': (heartbeat: ScreenHeartbeat) => void;
 }
 
 /** What a client may put in the handshake's `auth` object. */

@@ -17,7 +17,10 @@ import { type EmbeddedBroker, startEmbeddedBroker } from './ingest/startEmbedded
 import { createPlaceLookup } from './region/createPlaceLookup';
 import { loadRegionPack } from './region/loadRegionPack';
 import { createSqliteDatabase, createSqliteEventStore } from './store/sqliteEventStore';
-import { createWallViews, DEFAULT_WALL } from './wall/createWallViews';
+import { createWallViews } from './wall/createWallViews';
+import { DEFAULT_WALL } from './wall/resolveWall';
+import { screenMonitor } from './wall/screenMonitor';
+import { loadWallLayouts, wallLayouts } from './wall/wallLayouts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -32,6 +35,12 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: { svc: 'stream-gateway' } });
   const say = (msg: string) => console.log(`[wall] ${msg}`);
 
+  const layoutFile = resolve(ROOT, config.WALL_LAYOUT_FILE);
+  const layouts = loadWallLayouts(layoutFile);
+  if (!layouts.ok) {
+    console.error(`bad wall layout: ${layouts.reason}`);
+    process.exit(2);
+  }
   const regionDir = config.REGION.includes('/')
     ? resolve(config.REGION)
     : join(ROOT, 'regions', config.REGION);
@@ -51,7 +60,12 @@ async function main(): Promise<void> {
     mqttUrl = broker.url;
   } else if (config.MQTT_URL !== 'off') mqttUrl = config.MQTT_URL;
 
-  const features: FeatureFactory[] = [createWallViews(db), tokenAdmin(tokens)];
+  const features: FeatureFactory[] = [
+    createWallViews(db),
+    wallLayouts(layoutFile, layouts.layout),
+    screenMonitor(),
+    tokenAdmin(tokens),
+  ];
   if (mqttUrl) features.push(mqttIngest({ url: mqttUrl, clientId: `wall-gateway-${pack.region.id}` }));
 
   const gateway = await createGateway({
@@ -95,8 +109,14 @@ async function main(): Promise<void> {
   }
   build.done.then((ok) => {
     if (!ok) return;
-    if (screenToken) say(`open the wall: ${url}?token=${screenToken}`);
-    else say(`open the wall: ${url} (a screen needs a token: ?token=…)`);
+    if (screenToken) {
+      say(`open the wall: ${url}?token=${screenToken}`);
+      for (const screen of layouts.layout.walls.find((w) => w.id === DEFAULT_WALL)?.screens ?? []) {
+        say(
+          `  ${DEFAULT_WALL} ${screen.id.padEnd(7)} ${url}?wall=${DEFAULT_WALL}&screen=${screen.id}&token=${screenToken}`,
+        );
+      }
+    } else say(`open the wall: ${url} (a screen needs a token: ?token=…)`);
   });
 
   let stopping = false;

@@ -19,7 +19,7 @@ const ConfigSchema = z.object({
   MQTT_EMBEDDED_PORT: port.default(18830),
   MOCK_FEEDS: onOff.default('on'),
   /** Live mock alarms per minute, before the daily rhythm (a real district sends fewer; the wall should move). */
-  MOCK_RATE: z.coerce.number().min(0).max(100_000).default(2),
+  MOCK_RATE: z.coerce.number().min(0).max(100_000).default(1),
   MOCK_SEED: z.coerce.number().int().default(20261125),
   TZ: z
     .string()
@@ -39,6 +39,8 @@ const ConfigSchema = z.object({
   TICK_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   DELTA_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(200),
   CLIENT_DIST: z.string().default('wall-client/dist'),
+  /** The wall layout file (walls, screens, panels); hot-reloaded. */
+  WALL_LAYOUT_FILE: z.string().default('config/walls.json'),
   /** The bootstrap admin token; when unset one is generated at the first start and printed once. */
   WALL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).optional(),
 });

@@ -5,15 +5,10 @@
  */
 import type Database from 'better-sqlite3';
 import { can } from '../../protocol/access';
-import { createDefaultView, WALL_ID, type WallView, WallViewPatchSchema } from '../../protocol/wallView';
+import { createDefaultView, type WallView, WallViewPatchSchema } from '../../protocol/wallView';
 import type { GatewayContext, GatewayFeature } from '../GatewayContext';
 import { migrateSqlite } from '../store/sqliteEventStore';
-
-export const DEFAULT_WALL = 'hall-1';
-
-export function wallRoom(wall: string): string {
-  return `wall:${wall}`;
-}
+import { resolveWall, wallRoom } from './resolveWall';
 
 export function createWallViews(db: Database.Database) {
   migrateSqlite(
@@ -40,8 +35,7 @@ export function createWallViews(db: Database.Database) {
       ctx.io.to(wallRoom(wall)).emit('view', view);
     };
     ctx.onConnection((socket, principal, handshake) => {
-      const wall =
-        principal.wall ?? (handshake.wall && WALL_ID.test(handshake.wall) ? handshake.wall : DEFAULT_WALL);
+      const wall = resolveWall(principal, handshake);
       socket.join(wallRoom(wall));
       socket.emit('view', get(wall));
       socket.on('view:set', (patch, ack) => {

@@ -5,6 +5,7 @@ import { LiveModelProvider, useLive } from '../live/LiveModelProvider';
 import { RegionProvider } from '../live/RegionProvider';
 import { OverviewScreen } from '../screens/OverviewScreen';
 import { TokenGate } from '../screens/TokenGate';
+import { WallScreen } from '../screens/WallScreen';
 
 /** Which screen the address asks for: `/` is the one-screen overview. */
 function readAddress() {
@@ -12,16 +13,12 @@ function readAddress() {
   return { wall: params.get('wall') ?? undefined, screen: params.get('screen') ?? undefined };
 }
 
-function Screen({ onRefused }: { onRefused: (reason: string) => void }) {
+function Screen({ onRefused, wallScreen }: { onRefused: (reason: string) => void; wallScreen: boolean }) {
   const authError = useLive((s) => s.authError);
   useEffect(() => {
     if (authError) onRefused(authError);
   }, [authError, onRefused]);
-  return (
-    <RegionProvider>
-      <OverviewScreen />
-    </RegionProvider>
-  );
+  return <RegionProvider>{wallScreen ? <WallScreen /> : <OverviewScreen />}</RegionProvider>;
 }
 
 export function App() {
@@ -43,6 +40,7 @@ export function App() {
       ) : (
         <LiveModelProvider token={token} {...(wall ? { wall } : {})} {...(screen ? { screen } : {})}>
           <Screen
+            wallScreen={screen !== undefined}
             onRefused={(reason) => {
               forgetToken();
               setRefused(reason);

@@ -12,10 +12,12 @@ import type { Ack } from '../../../protocol/socketEvents';
 import type { WallView, WallViewPatch } from '../../../protocol/wallView';
 import { type ApiFetch, createApiFetch } from '../auth/screenToken';
 import { createLiveModelStore, type LiveModelStore, type LiveState } from './createLiveModelStore';
+import { createScreenVitals, type ScreenVitals } from './createScreenVitals';
 import { createWallConnection, type WallConnection } from './createWallConnection';
 
 interface ScreenContext {
   store: LiveModelStore;
+  vitals: ScreenVitals;
   apiFetch: ApiFetch;
   setView(patch: WallViewPatch): Promise<Ack<WallView>>;
 }
@@ -32,10 +34,13 @@ export interface LiveModelProviderProps {
 /** Creates the screen's store and its one connection; children read the store, never the socket. */
 export function LiveModelProvider({ token, wall, screen, children }: LiveModelProviderProps) {
   const [store] = useState(() => createLiveModelStore({ now: Date.now }));
+  const [vitals] = useState(() => createScreenVitals());
+  useEffect(() => () => vitals.stop(), [vitals]);
   const connection = useRef<WallConnection | null>(null);
   useEffect(() => {
     const c = createWallConnection({
       store,
+      vitals,
       ...(token ? { token } : {}),
       ...(wall ? { wall } : {}),
       ...(screen ? { screen } : {}),
@@ -45,15 +50,16 @@ export function LiveModelProvider({ token, wall, screen, children }: LiveModelPr
       c.close();
       connection.current = null;
     };
-  }, [store, token, wall, screen]);
+  }, [store, vitals, token, wall, screen]);
   const value = useMemo<ScreenContext>(
     () => ({
       store,
+      vitals,
       apiFetch: createApiFetch(token),
       setView: (patch) =>
         connection.current?.setView(patch) ?? Promise.resolve({ ok: false, reason: 'not connected' }),
     }),
-    [store, token],
+    [store, vitals, token],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
@@ -62,6 +68,11 @@ function useScreen(): ScreenContext {
   const ctx = useContext(Context);
   if (!ctx) throw new Error('used outside LiveModelProvider');
   return ctx;
+}
+
+/** The screen's vital signs (the page on show feeds the heartbeat). */
+export function useScreenVitals(): ScreenVitals {
+  return useScreen().vitals;
 }
 
 export function useLiveStore(): LiveModelStore {

@@ -6,6 +6,7 @@
 import { applyDelta, classifyDelta } from '../../../live-model/applyDelta';
 import type { LiveModel } from '../../../protocol/liveModel';
 import type { ClockMessage, DeltaMessage, SnapshotMessage } from '../../../protocol/messages';
+import type { ScreenAssignment } from '../../../protocol/wallLayout';
 import type { WallView } from '../../../protocol/wallView';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
@@ -28,6 +29,9 @@ export interface LiveState {
   view: WallView | null;
   /** Why the gateway refused this screen (bad or revoked token), if it did. */
   authError: string | null;
+  /** This screen's place in the wall layout file (multi-screen walls), or why it has none. */
+  assignment: ScreenAssignment | null;
+  layoutError: string | null;
 }
 
 export interface LiveModelStore {
@@ -40,6 +44,7 @@ export interface LiveModelStore {
   setConnection(state: ConnectionState): void;
   setView(view: WallView): void;
   setAuthError(reason: string | null): void;
+  setLayout(message: ScreenAssignment | { error: string }): void;
 }
 
 export function createLiveModelStore(deps: { now: () => number }): LiveModelStore {
@@ -55,6 +60,8 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     resyncs: 0,
     view: null,
     authError: null,
+    assignment: null,
+    layoutError: null,
   };
   const listeners = new Set<() => void>();
   const set = (next: LiveState) => {
@@ -109,6 +116,10 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     setView(view) {
       if (state.view && state.view.wall === view.wall && state.view.version > view.version) return;
       set({ ...state, view });
+    },
+    setLayout(message) {
+      if ('error' in message) set({ ...state, layoutError: message.error });
+      else set({ ...state, assignment: message, layoutError: null });
     },
     setAuthError(authError) {
       if (authError !== state.authError) set({ ...state, authError });

@@ -13,6 +13,7 @@ import type {
 } from '../../../protocol/socketEvents';
 import type { WallView, WallViewPatch } from '../../../protocol/wallView';
 import type { LiveModelStore } from './createLiveModelStore';
+import type { ScreenVitals } from './createScreenVitals';
 
 export interface WallConnectionOptions {
   url?: string;
@@ -21,7 +22,11 @@ export interface WallConnectionOptions {
   wall?: string;
   screen?: string;
   store: LiveModelStore;
+  /** When given, a heartbeat (seq, heap, fps) goes to the gateway every HEARTBEAT_MS. */
+  vitals?: ScreenVitals;
 }
+
+export const HEARTBEAT_MS = 10_000;
 
 export interface WallConnection {
   /** Changes the wall's shared view; resolves with the gateway's answer. */
@@ -58,6 +63,7 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
 
   socket.on('snapshot', (m) => store.applySnapshot(m));
   socket.on('view', (v) => store.setView(v));
+  socket.on('layout', (m) => store.setLayout(m));
   socket.on('delta', (m) => {
     if (store.applyDelta(m) === 'gap') resync();
   });
@@ -81,6 +87,13 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
   );
   socket.io.on('reconnect', () => store.setConnection('live'));
 
+  const beat = () => {
+    if (!options.vitals || !socket.connected) return;
+    socket.emit('screen:heartbeat', { seq: store.getState().seq, ...options.vitals.read() });
+  };
+  const heartbeat = options.vitals ? setInterval(beat, HEARTBEAT_MS) : null;
+  socket.on('connect', beat);
+
   const onVisible = () => {
     if (document.visibilityState === 'visible' && !socket.connected) socket.connect();
   };
@@ -99,6 +112,7 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
     close() {
       document.removeEventListener('visibilitychange', onVisible);
       if (behindTimer) clearTimeout(behindTimer);
+      if (heartbeat) clearInterval(heartbeat);
       socket.close();
     },
   };

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLive, useServerNow } from '../live/LiveModelProvider';
 
 /** Title, the gateway's clock, the link state and each feed's freshness with its age. */
-export function WallHeader({ regionName }: { regionName: string }) {
+export function WallHeader({ regionName, screenTitle }: { regionName: string; screenTitle?: string }) {
   const { t, lang, setLang } = useI18n();
   const now = useServerNow(1000);
   const tz = useLive((s) => s.tz);
@@ -13,7 +13,7 @@ export function WallHeader({ regionName }: { regionName: string }) {
   return (
     <header className="wall-header">
       <h1>
-        {regionName} {t('title')}
+        {screenTitle ? `${regionName}${t('title.centre')} · ${screenTitle}` : `${regionName} ${t('title')}`}
       </h1>
       <div className="feeds" data-testid="feed-freshness">
         {FEED_NAMES.map((f) => {

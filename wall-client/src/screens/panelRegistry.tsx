@@ -1,0 +1,25 @@
+/**
+ * Which component draws each panel name of the wall layout file (protocol/wallLayout.ts).
+ * The compiler insists that every name has one.
+ */
+import type { ComponentType } from 'react';
+import type { PanelName } from '../../../protocol/wallLayout';
+import { AlarmList } from '../panels/AlarmList';
+import { CameraTiles } from '../panels/CameraTiles';
+import { CaseDeadlineList } from '../panels/CaseDeadlineList';
+import { FeedStatus } from '../panels/FeedStatus';
+import { FocusDetails } from '../panels/FocusDetails';
+import { KpiTiles } from '../panels/KpiTiles';
+import { TownshipSituation } from '../panels/TownshipSituation';
+
+export type PanelProps = Record<string, string | number | boolean>;
+
+export const PANELS: Record<PanelName, ComponentType<PanelProps>> = {
+  kpis: () => <KpiTiles />,
+  'alarm-list': (p) => <AlarmList rows={Number(p.rows ?? 10)} />,
+  'case-deadlines': (p) => <CaseDeadlineList rows={Number(p.rows ?? 6)} />,
+  'township-situation': () => <TownshipSituation />,
+  'camera-tiles': (p) => <CameraTiles count={Number(p.count ?? 4)} />,
+  'focus-details': () => <FocusDetails />,
+  'feed-status': () => <FeedStatus />,
+};
