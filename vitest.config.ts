@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A deadline for conditions polled in tests (the machine is shared and slow at times).
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     globalSetup: ['tests/support/globalSetup.ts'],
   },
 });

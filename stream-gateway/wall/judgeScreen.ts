@@ -24,7 +24,8 @@ export const LAGGING_AFTER_MS = 15_000;
  */
 export function judgeScreen(r: ScreenReport, nowMs: number): ScreenHealth {
   if (!r.connected) return 'disconnected';
-  if (r.lastHeartbeatMs === null || nowMs - r.lastHeartbeatMs > FROZEN_AFTER_MS || r.fps < 1) return 'frozen';
+  if (r.lastHeartbeatMs === null || nowMs - r.lastHeartbeatMs > FROZEN_AFTER_MS || r.fps <= 0)
+    return 'frozen';
   if (r.behindSinceMs !== null && nowMs - r.behindSinceMs > LAGGING_AFTER_MS) return 'lagging';
   return 'ok';
 }

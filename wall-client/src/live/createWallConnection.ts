@@ -92,7 +92,11 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
     socket.emit('screen:heartbeat', { seq: store.getState().seq, ...options.vitals.read() });
   };
   const heartbeat = options.vitals ? setInterval(beat, HEARTBEAT_MS) : null;
-  socket.on('connect', beat);
+  // The first heartbeat as soon as the screen has its data, then every HEARTBEAT_MS.
+  socket.on('snapshot', () => setTimeout(beat, 1000));
+  socket.on('connect', () => {
+    if (store.getState().model) setTimeout(beat, 1000);
+  });
 
   const onVisible = () => {
     if (document.visibilityState === 'visible' && !socket.connected) socket.connect();
