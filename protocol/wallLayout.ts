@@ -86,7 +86,7 @@ export const ScreenLayoutSchema = z
     /** Seconds per page when there are several; rotation pauses while an operator acts. */
     rotateSeconds: z.number().min(5).max(3600).default(30),
     /** Reload the page (state restored) when the JS heap passes this many MB. */
-    maxHeapMB: z.number().min(64).max(16_384).default(1024),
+    maxHeapMB: z.number().min(1).max(16_384).default(1024),
   })
   .superRefine((s, ctx) => {
     const ids = s.pages.map((p) => p.id);

@@ -4,7 +4,7 @@
  * bezels) — screenshots saved as artifacts; the layout file is hot-reloaded; heartbeats list
  * the screens for the console.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,20 @@ function layoutWithPanorama(): object {
           },
         ],
       },
+    ],
+  });
+  const twoPages = (id: string) => ({ id, areas: ['k'], panels: { k: { panel: 'kpis' } } });
+  shipped.walls.push({
+    id: 'hall-3',
+    name: '三号墙',
+    screens: [
+      {
+        id: 'rotating',
+        canvas: { width: 1920, height: 1080 },
+        rotateSeconds: 5,
+        pages: [twoPages('one'), twoPages('two')],
+      },
+      { id: 'leaky', canvas: { width: 1920, height: 1080 }, maxHeapMB: 1, pages: [twoPages('only')] },
     ],
   });
   return shipped;
@@ -128,7 +142,27 @@ describe.runIf(run)('multi-screen wall in Chromium', () => {
       .poll(async () => (await getJson(`${g.url}health`)).body.features['wall-layouts'].state)
       .toBe('invalid');
     expect(await page.locator('[data-testid="wall-screen"]').getAttribute('data-page')).toBe('video-renamed');
-    copyFileSync(resolve(import.meta.dirname, '../../config/walls.json'), layoutFile);
+    writeFileSync(layoutFile, JSON.stringify(layoutWithPanorama()));
+    await expect
+      .poll(async () => (await getJson(`${g.url}health`)).body.features['wall-layouts'].state)
+      .toBe('ok');
+    await page.close();
+  });
+
+  it('rotates pages on a timer', async () => {
+    const page = await open('hall-3', 'rotating', 1280, 720);
+    const first = await page.locator('[data-testid="wall-screen"]').getAttribute('data-page');
+    await page
+      .locator(`[data-testid="wall-screen"]:not([data-page="${first}"])`)
+      .waitFor({ timeout: 20_000 });
+    await page.close();
+  });
+
+  it('the watchdog reloads a screen past its heap bound and restores it', async () => {
+    const page = await open('hall-3', 'leaky', 1280, 720);
+    await page.locator('[data-testid="wall-screen"][data-reloads="1"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+    expect(await page.locator('[data-testid="wall-screen"]').getAttribute('data-page')).toBe('only');
     await page.close();
   });
 
@@ -141,8 +175,18 @@ describe.runIf(run)('multi-screen wall in Chromium', () => {
             screen: string;
             health: string;
             seq: number | null;
+            logSeq: number;
+            lastHeartbeatAt: string | null;
+            heapMB: number | null;
           }[]
-        ).some((s) => s.screen === 'left' && s.health === 'ok' && s.seq !== null),
+        ).some(
+          (s) =>
+            s.screen === 'left' &&
+            s.health !== 'disconnected' &&
+            s.lastHeartbeatAt !== null &&
+            s.seq === s.logSeq &&
+            s.heapMB !== null,
+        ),
       )
       .toBe(true);
     await page.close();
