@@ -3,7 +3,7 @@
  * no randomness, no I/O. A table from event kind to updater, typed so that every kind has one.
  */
 
-import type { FeedStatus, LiveModel } from '../protocol/liveModel';
+import { DRILL_PREFIX, type FeedStatus, type LiveModel } from '../protocol/liveModel';
 import type { Envelope, EventKind } from '../protocol/log';
 import type { FeedName } from '../protocol/schemas';
 import { createUnknownStatus } from './createEmptyModel';
@@ -80,6 +80,16 @@ const UPDATERS: { [K in EventKind]: Updater<K> } = {
     if (reason === undefined) delete next.reason;
     else next.reason = reason;
     w.put(collection, id, next);
+  },
+  drill: (w, e) => {
+    const { state, name } = e.data;
+    w.put('drill', 'current', { active: state === 'start', name, since: e.at });
+    if (state === 'stop') {
+      for (const collection of ['alarms', 'cases', 'cameras'] as const) {
+        for (const id of Object.keys(w.table(collection)))
+          if (id.startsWith(DRILL_PREFIX)) w.remove(collection, id);
+      }
+    }
   },
   tick: (w, e) => {
     const now = Date.parse(e.at);

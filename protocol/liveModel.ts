@@ -27,8 +27,12 @@ export interface Actor {
   console?: string;
 }
 
+/** Drill (演练) items carry `drill: true` and ids prefixed with this. */
+export const DRILL_PREFIX = 'drill:';
+
 export interface CameraRecord extends Camera {
   flags: Flag[];
+  drill?: true;
 }
 
 export interface AlarmRecord extends Alarm {
@@ -39,10 +43,19 @@ export interface AlarmRecord extends Alarm {
   acknowledgedAt?: string;
   closedAt?: string;
   note?: string;
+  drill?: true;
 }
 
 export interface CaseRecord extends Case {
   flags: Flag[];
+  drill?: true;
+}
+
+/** A drill running on the wall: every screen shows a drill banner while it is active. */
+export interface DrillStatus {
+  active: boolean;
+  name: string | null;
+  since: string | null;
 }
 
 /** How far a feed or channel can be trusted, judged from what actually arrives. */
@@ -70,6 +83,8 @@ export interface LiveModel {
   cases: Record<string, CaseRecord>;
   feeds: Record<FeedName, FeedStatus>;
   channels: Partial<Record<AlarmChannel, FeedStatus>>;
+  /** The running drill, under the key `current` (absent: none ever ran). */
+  drill: Partial<Record<'current', DrillStatus>>;
 }
 
 /** The collections a delta can touch, and the value type in each. */
@@ -79,6 +94,8 @@ export interface CollectionValues {
   cases: CaseRecord;
   feeds: FeedStatus;
   channels: FeedStatus;
+  /** One entry, id `current`. */
+  drill: DrillStatus;
 }
 export type CollectionName = keyof CollectionValues;
 export const COLLECTION_NAMES = [
@@ -87,4 +104,5 @@ export const COLLECTION_NAMES = [
   'cases',
   'feeds',
   'channels',
+  'drill',
 ] as const satisfies readonly CollectionName[];

@@ -28,6 +28,13 @@ export interface LogEventData {
   'feed-status': FeedStatusData;
   /** The clock moved on: expires old items. Logged so that replays are deterministic. */
   tick: Record<string, never>;
+  /** A drill (演练) starts or stops; stopping clears its items from the live model. */
+  drill: DrillData;
+}
+
+export interface DrillData {
+  state: 'start' | 'stop';
+  name: string;
 }
 export type EventKind = keyof LogEventData;
 export const EVENT_KINDS = [
@@ -37,6 +44,7 @@ export const EVENT_KINDS = [
   'heartbeat',
   'feed-status',
   'tick',
+  'drill',
 ] as const satisfies readonly EventKind[];
 
 export type Envelope<K extends EventKind = EventKind> = {

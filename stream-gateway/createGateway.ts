@@ -71,6 +71,11 @@ export const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
+/** A drill's items come with `?drill=1` or the header `x-wall-drill: 1`. */
+function isDrill(header: string | string[] | undefined, url: URL): boolean {
+  return header === '1' || url.searchParams.get('drill') === '1';
+}
+
 function feedOfKind(kind: string): FeedName | null {
   return kind === 'camera' ? 'cameras' : kind === 'alarm' ? 'alarms' : kind === 'case' ? 'cases' : null;
 }
@@ -255,7 +260,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
       sendJson(res, 200, { rejected: await store.readRejected(limit) });
     })
-    .add('POST', '/ingest/:feed', 'ingest', async ({ req, res, params }) => {
+    .add('POST', '/ingest/:feed', 'ingest', async ({ req, res, params, url }) => {
       const feed = params.feed as FeedName;
       if (!FEED_NAMES.includes(feed))
         return sendJson(res, 404, { error: `unknown feed "${params.feed}" (use ${FEED_NAMES.join(', ')})` });
@@ -266,7 +271,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }
       const items = Array.isArray(body.value) ? body.value : [body.value];
       try {
-        sendJson(res, 202, await pipeline.ingest(feed, items));
+        sendJson(
+          res,
+          202,
+          await pipeline.ingest(feed, items, { drill: isDrill(req.headers['x-wall-drill'], url) }),
+        );
       } catch (err) {
         logger.error({ err: (err as Error).message, feed }, 'ingest batch not stored');
         sendJson(res, 503, { error: `store unavailable: ${(err as Error).message}` });

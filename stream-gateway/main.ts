@@ -10,6 +10,7 @@ import { createTokenStore } from './auth/createTokenStore';
 import { tokenAdmin } from './auth/tokenAdmin';
 import { parseConfig } from './config/parseConfig';
 import { createGateway } from './createGateway';
+import { drillControl } from './drill/drillControl';
 import { ensureClientBuild } from './ensureClientBuild';
 import type { FeatureFactory } from './GatewayContext';
 import { mqttIngest } from './ingest/mqttIngest';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     createWallViews(db),
     wallLayouts(layoutFile, layouts.layout),
     screenMonitor(),
+    drillControl(),
     tokenAdmin(tokens),
   ];
   if (mqttUrl) features.push(mqttIngest({ url: mqttUrl, clientId: `wall-gateway-${pack.region.id}` }));

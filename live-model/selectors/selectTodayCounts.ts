@@ -39,12 +39,14 @@ export function selectTodayCounts(model: LiveModel, nowMs: number, tz: string): 
     camerasTotal: 0,
   };
   for (const a of Object.values(model.alarms)) {
+    if (a.drill) continue;
     if (a.state === 'new') counts.unhandledAlarms++;
     if (!isToday(a.occurredAt)) continue;
     counts.alarms++;
     if (a.severity === 'red') counts.redAlarms++;
   }
   for (const c of Object.values(model.cases)) {
+    if (c.drill) continue;
     if (isToday(c.receivedAt)) counts.casesReceived++;
     if (CASE_DONE_STATUSES.includes(c.status)) continue;
     counts.openCases++;
@@ -53,6 +55,7 @@ export function selectTodayCounts(model: LiveModel, nowMs: number, tz: string): 
     if (sla === 'breached') counts.overdueCases++;
   }
   for (const cam of Object.values(model.cameras)) {
+    if (cam.drill) continue;
     counts.camerasTotal++;
     if (cam.status === 'online') counts.camerasOnline++;
   }

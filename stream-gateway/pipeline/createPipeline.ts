@@ -6,6 +6,7 @@
 import { createModelWriter } from '../../live-model/modelWriter';
 import { applyEvent } from '../../live-model/reduceLiveModel';
 import type { LiveModel } from '../../protocol/liveModel';
+import { DRILL_PREFIX } from '../../protocol/liveModel';
 import { type Envelope, FEED_EVENT_KIND, type NewEnvelope } from '../../protocol/log';
 import type { Change } from '../../protocol/messages';
 import type { FeedName } from '../../protocol/schemas';
@@ -54,6 +55,14 @@ export interface Pipeline {
 }
 
 const PAYLOAD_KEEP = 2000;
+
+/**
+ * A drill item lives beside the live ones without touching them: its id is namespaced
+ * (`drill:<id>`) and it is marked, so it never mixes into live statistics.
+ */
+function toDrillRecord<T extends { id: string; cameraId?: string }>(record: T): T {
+  return { ...record, id: `${DRILL_PREFIX}${record.id}`, drill: true };
+}
 
 function truncatePayload(raw: unknown): string {
   let text: string;
@@ -135,9 +144,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             kind: FEED_EVENT_KIND[feed],
             at,
             drill: options.drill === true,
-            data: parsed.record,
+            data: options.drill ? toDrillRecord(parsed.record) : parsed.record,
           } as Envelope;
-          const existedBefore = feed === 'alarms' && w.get('alarms', parsed.record.id) !== undefined;
+          const existedBefore =
+            feed === 'alarms' && w.get('alarms', (envelope.data as { id: string }).id) !== undefined;
           if (!applyEvent(w, envelope)) {
             result.duplicates++;
             return;

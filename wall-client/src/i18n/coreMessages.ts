@@ -73,6 +73,8 @@ export const CORE_MESSAGES = {
     'channel.duty-room': '值班室',
     'screen.notFound': '布局文件中没有这块屏幕：{reason}',
     'screen.waiting': '正在加载屏幕布局…',
+    'drill.banner': '演练进行中：{name} —— 演练数据单独标注，不计入实时统计',
+    'drill.tag': '演练',
   },
   en: {
     title: 'Social Governance Centre · Command Hall',
@@ -147,5 +149,7 @@ export const CORE_MESSAGES = {
     'channel.duty-room': 'Duty room',
     'screen.notFound': 'This screen is not in the layout file: {reason}',
     'screen.waiting': 'Loading the screen layout…',
+    'drill.banner': 'DRILL in progress: {name} — drill data is marked and kept out of live statistics',
+    'drill.tag': 'DRILL',
   },
 } as const;

@@ -27,7 +27,10 @@ export function AlarmList({ rows = 8 }: { rows?: number }) {
             >
               <SeverityMark severity={a.severity} />
               <time>{formatClock(Date.parse(a.occurredAt), tz)}</time>
-              <span className="category">{a.category}</span>
+              <span className="category">
+                {a.drill && <b className="drill-tag">{t('drill.tag')}</b>}
+                {a.category}
+              </span>
               <span className="where">{a.address ?? ''}</span>
             </li>
           );

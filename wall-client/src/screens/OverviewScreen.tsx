@@ -5,6 +5,7 @@ import { AlarmList } from '../panels/AlarmList';
 import { CameraTiles } from '../panels/CameraTiles';
 import { CaseDeadlineList } from '../panels/CaseDeadlineList';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
+import { DrillBanner } from '../panels/DrillBanner';
 import { KpiTiles } from '../panels/KpiTiles';
 import { TownshipSituation } from '../panels/TownshipSituation';
 import { WallHeader } from '../panels/WallHeader';
@@ -19,6 +20,7 @@ export function OverviewScreen() {
     <div className={`screen overview ${connection === 'live' ? '' : 'not-live'}`} data-testid="overview">
       <WallHeader regionName={regionName} />
       <ConnectionBanner />
+      <DrillBanner />
       <main className="overview-body">
         <div className="col left">
           <KpiTiles />

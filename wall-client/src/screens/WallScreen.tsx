@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLive, useScreenVitals } from '../live/LiveModelProvider';
 import { useRegion } from '../live/RegionProvider';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
+import { DrillBanner } from '../panels/DrillBanner';
 import { WallHeader } from '../panels/WallHeader';
 import { bezelGaps, fitCanvas } from './fitCanvas';
 import { PANELS } from './panelRegistry';
@@ -88,6 +89,7 @@ function WallCanvas({ assignment }: { assignment: ScreenAssignment }) {
       >
         <WallHeader regionName={regionName} screenTitle={screen.title ?? screen.id} />
         <ConnectionBanner />
+        <DrillBanner />
         <main className="wall-page" style={pageStyle}>
           {Object.entries(page.panels).map(([area, placement]) => {
             const Panel = PANELS[placement.panel];
