@@ -23,6 +23,11 @@ export const DEFAULT_CADENCES: Cadences = {
   'duty-room': 600,
 };
 
+/** Every cadence multiplied by `scale` (tests and demos run on shorter ones). */
+export function scaleCadences(cadences: Cadences, scale: number): Cadences {
+  return Object.fromEntries(Object.entries(cadences).map(([k, v]) => [k, v * scale])) as Cadences;
+}
+
 /** Silence beyond this many cadences makes a feed degraded, beyond the second unavailable. */
 export const DEGRADED_AFTER = 1.5;
 export const UNAVAILABLE_AFTER = 3;

@@ -4,7 +4,10 @@
  */
 import { join, resolve } from 'node:path';
 import pino from 'pino';
+import { DEFAULT_CADENCES, scaleCadences } from '../live-model/freshness';
 import { runLiveFeeds } from '../mock-feeds/runLiveFeeds';
+import { loadScenario } from '../mock-feeds/scenarios/loadScenario';
+import { runScenario } from '../mock-feeds/scenarios/runScenario';
 import { bootstrapAdmin, issueSessionToken } from './auth/bootstrapTokens';
 import { createTokenStore } from './auth/createTokenStore';
 import { tokenAdmin } from './auth/tokenAdmin';
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
     deltaIntervalMs: config.DELTA_INTERVAL_MS,
     tickSeconds: config.TICK_SECONDS,
     snapshotEvery: config.SNAPSHOT_EVERY,
+    cadences: scaleCadences(DEFAULT_CADENCES, config.CADENCE_SCALE),
     defaultMetrics: true,
     features,
   });
@@ -109,6 +113,30 @@ async function main(): Promise<void> {
     });
     stopFeeds = feeds.stop;
   }
+  let stopScenario: (() => Promise<void>) | null = null;
+  if (config.SCENARIO) {
+    const scenario = loadScenario(config.SCENARIO);
+    const token = (role: 'feed' | 'officer' | 'leader' | 'admin', who: string) =>
+      issueSessionToken(tokens, role, `scenario ${who}`);
+    const run = runScenario({
+      scenario,
+      pack,
+      gatewayUrl: url,
+      mqttUrl,
+      tokens: {
+        feed: token('feed', 'feed'),
+        'officer-1': token('officer', '值班员甲'),
+        'officer-2': token('officer', '值班员乙'),
+        leader: token('leader', '带班领导'),
+        admin: token('admin', 'admin'),
+      },
+      ...(config.SCENARIO_SPEED ? { speed: config.SCENARIO_SPEED } : {}),
+      ...(config.SCENARIO_DRILL === 'on' ? { drill: true } : {}),
+      log: (m) => say(`scenario: ${m}`),
+    });
+    stopScenario = run.stop;
+    screenToken ??= issueSessionToken(tokens, 'wall', `demo screens of ${DEFAULT_WALL}`, DEFAULT_WALL);
+  }
   build.done.then((ok) => {
     if (!ok) return;
     if (screenToken) {
@@ -127,6 +155,7 @@ async function main(): Promise<void> {
     stopping = true;
     say(`${signal}: stopping ingest, flushing the log, closing sockets…`);
     await stopFeeds?.();
+    await stopScenario?.();
     await gateway.close();
     await broker?.close();
     say('stopped cleanly');

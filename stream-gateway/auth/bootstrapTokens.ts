@@ -1,3 +1,4 @@
+import type { Role } from '../../protocol/access';
 import type { TokenStore } from './createTokenStore';
 
 /**
@@ -18,12 +19,7 @@ export function bootstrapAdmin(tokens: TokenStore, adminToken: string | undefine
  * A fresh token for a built-in client (the simulated feeds, the demo screens) on each start;
  * the previous one with the same label is revoked, so they never pile up.
  */
-export function issueSessionToken(
-  tokens: TokenStore,
-  role: 'feed' | 'wall',
-  label: string,
-  wall?: string,
-): string {
+export function issueSessionToken(tokens: TokenStore, role: Role, label: string, wall?: string): string {
   for (const t of tokens.list()) if (t.label === label && t.revokedAt === null) tokens.revoke(t.id);
   return tokens.issue(role, { label, ...(wall ? { wall } : {}) }).token;
 }

@@ -36,9 +36,18 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(4 * 1024 * 1024),
+  /** Multiplies every feed's expected cadence (docs/freshness.md); below 1 for tests and demos. */
+  CADENCE_SCALE: z.coerce.number().min(0.01).max(100).default(1),
   TICK_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   DELTA_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(200),
   CLIENT_DIST: z.string().default('wall-client/dist'),
+  /** A scripted scenario to play at start (mock-feeds/scenarios/NAME.json); implies MOCK_FEEDS=off unless set. */
+  SCENARIO: z
+    .string()
+    .regex(/^[\w./-]+$/, 'a scenario name such as evening-story')
+    .optional(),
+  SCENARIO_SPEED: z.coerce.number().min(0.1).max(100_000).optional(),
+  SCENARIO_DRILL: onOff.default('off'),
   /** The wall layout file (walls, screens, panels); hot-reloaded. */
   WALL_LAYOUT_FILE: z.string().default('config/walls.json'),
   /** The bootstrap admin token; when unset one is generated at the first start and printed once. */
@@ -64,6 +73,8 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; reason: s
  */
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // A scenario plays on a quiet district unless the simulated feeds are asked for explicitly.
+  if (cleaned.SCENARIO && cleaned.MOCK_FEEDS === undefined) cleaned.MOCK_FEEDS = 'off';
   const parsed = ConfigSchema.safeParse(cleaned);
   if (parsed.success) return { ok: true, config: parsed.data };
   const issue = parsed.error.issues[0];
