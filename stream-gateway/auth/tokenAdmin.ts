@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ROLES } from '../../protocol/access';
 import { WALL_ID } from '../../protocol/wallView';
 import type { FeatureFactory } from '../GatewayContext';
-import { readJsonBody, sendJson } from '../http/router';
+import { readValidBody, sendJson } from '../http/router';
 import type { TokenStore } from './createTokenStore';
 
 const IssueSchema = z.object({
@@ -17,14 +17,9 @@ export function tokenAdmin(tokens: TokenStore): FeatureFactory {
     router
       .add('GET', '/api/tokens', 'admin', ({ res }) => sendJson(res, 200, { tokens: tokens.list() }))
       .add('POST', '/api/tokens', 'admin', async ({ req, res }) => {
-        const body = await readJsonBody(req, 4096);
+        const body = await readValidBody(req, IssueSchema, { limit: 4096, label: 'token' });
         if (!body.ok) return sendJson(res, body.status, { error: body.reason });
-        const parsed = IssueSchema.safeParse(body.value);
-        if (!parsed.success)
-          return sendJson(res, 400, {
-            error: `token: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
-          });
-        const { role, label, wall } = parsed.data;
+        const { role, label, wall } = body.value;
         if (role === 'wall' && !wall)
           return sendJson(res, 400, { error: 'a wall token needs a wall (e.g. hall-1)' });
         sendJson(res, 201, tokens.issue(role, { label, ...(wall ? { wall } : {}) }));

@@ -6,22 +6,17 @@
  */
 import { z } from 'zod';
 import type { FeatureFactory } from '../GatewayContext';
-import { readJsonBody, sendJson } from '../http/router';
+import { readValidBody, sendJson } from '../http/router';
 
 const DrillSchema = z.object({ state: z.enum(['start', 'stop']), name: z.string().min(1).max(60) });
 
 export function drillControl(): FeatureFactory {
   return (ctx) => {
     ctx.router.add('POST', '/api/drill', 'ingest', async ({ req, res }) => {
-      const body = await readJsonBody(req, 4096);
+      const body = await readValidBody(req, DrillSchema, { limit: 4096, label: 'drill' });
       if (!body.ok) return sendJson(res, body.status, { error: body.reason });
-      const parsed = DrillSchema.safeParse(body.value);
-      if (!parsed.success)
-        return sendJson(res, 400, {
-          error: `drill: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
-        });
       const [event] = await ctx.pipeline.appendSystem([
-        { kind: 'drill', at: new Date(ctx.now()).toISOString(), drill: true, data: parsed.data },
+        { kind: 'drill', at: new Date(ctx.now()).toISOString(), drill: true, data: body.value },
       ]);
       sendJson(res, 202, { seq: event?.seq, drill: ctx.pipeline.model.drill.current });
     });

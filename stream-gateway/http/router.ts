@@ -139,3 +139,30 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
     });
   });
 }
+
+/**
+ * Reads a JSON body and validates it with a schema: the parsed value, or the status and a
+ * one-line reason to answer with (`label: field: message`).
+ */
+export async function readValidBody<T>(
+  req: IncomingMessage,
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  options: { limit: number; label: string },
+): Promise<{ ok: true; value: T } | { ok: false; status: number; reason: string }> {
+  const body = await readJsonBody(req, options.limit);
+  if (!body.ok) return body;
+  const parsed = schema.safeParse(body.value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return {
+    ok: false,
+    status: 400,
+    reason: `${options.label}: ${issue?.path.map(String).join('.') || '(body)'}: ${issue?.message ?? 'invalid'}`,
+  };
+}
