@@ -106,4 +106,24 @@ describe('gateway process: ingest, publish, kill -9, restart', () => {
     expect(body).toMatchObject({ status: 'ok', seq: 0 });
     expect(Object.keys(body.feeds)).toEqual(['cameras', 'alarms', 'cases']);
   });
+
+  it('stops cleanly on SIGTERM and exits on a bad config with a one-line reason', async () => {
+    const g = await start(tempDataDir());
+    await postJson(`${g.url}ingest/alarms`, alarmInput({ id: 'TERM-1' }));
+    expect(await g.kill('SIGTERM')).toBe(0);
+    expect(g.output()).toContain('stopped cleanly');
+
+    const bad = await startGatewayProcess({ env: { PORT: 'eighty' } }).catch((err: Error) => err);
+    expect(bad).toBeInstanceOf(Error);
+    expect((bad as Error).message).toContain('bad config PORT="eighty"');
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const g = await start(tempDataDir());
+    await postJson(`${g.url}ingest/alarms`, [alarmInput({ id: 'M-1' }), { id: 'broken' }]);
+    const text = await (await fetch(`${g.url}metrics`)).text();
+    expect(text).toMatch(/wall_ingest_accepted_total\{feed="alarms"\} 1/);
+    expect(text).toMatch(/wall_ingest_rejected_total\{feed="alarms",reason="[^"]+"\} 1/);
+    expect(text).toMatch(/wall_log_seq \d+/);
+  });
 });
