@@ -3,9 +3,10 @@
  * no randomness, no I/O. A table from event kind to updater, typed so that every kind has one.
  */
 
-import { DRILL_PREFIX, type FeedStatus, type LiveModel } from '../protocol/liveModel';
+import { type AlarmRecord, DRILL_PREFIX, type FeedStatus, type LiveModel } from '../protocol/liveModel';
 import type { Envelope, EventKind } from '../protocol/log';
 import type { FeedName } from '../protocol/schemas';
+import { applyAlarmAction, mergeSourceUpdate } from './alarmHandling';
 import { createUnknownStatus } from './createEmptyModel';
 import { isNewerVersion } from './isNewerVersion';
 import { createModelWriter, type ModelWriter, type ReduceResult } from './modelWriter';
@@ -35,11 +36,11 @@ function markSeen(
   w.put(collection, id, next);
 }
 
-function putIfNewer<C extends 'cameras' | 'alarms' | 'cases'>(
+function putIfNewer<C extends 'cameras' | 'cases'>(
   w: ModelWriter,
   collection: C,
   feed: FeedName,
-  e: Envelope<'camera' | 'alarm' | 'case'>,
+  e: Envelope<'camera' | 'case'>,
 ): boolean {
   const item = e.data;
   const existing = w.get(collection, item.id);
@@ -54,7 +55,18 @@ const UPDATERS: { [K in EventKind]: Updater<K> } = {
     putIfNewer(w, 'cameras', 'cameras', e);
   },
   alarm: (w, e) => {
-    if (putIfNewer(w, 'alarms', 'alarms', e)) markSeen(w, 'channels', e.data.channel, e.at, true);
+    // The source's version orders source updates; what operators did is kept (alarmHandling.ts).
+    const existing = w.get('alarms', e.data.id);
+    if (!isNewerVersion(e.data, existing)) return;
+    w.put('alarms', e.data.id, mergeSourceUpdate(e.data, existing, e.at));
+    markSeen(w, 'feeds', 'alarms', e.at, true);
+    markSeen(w, 'channels', e.data.channel, e.at, true);
+  },
+  'alarm-action': (w, e) => {
+    const alarm = w.get('alarms', e.data.alarmId);
+    if (!alarm) return;
+    const next: AlarmRecord = applyAlarmAction(alarm, e.data, e.at);
+    if (next !== alarm) w.put('alarms', alarm.id, next);
   },
   case: (w, e) => {
     putIfNewer(w, 'cases', 'cases', e);

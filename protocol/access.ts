@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'ingest',
   /** Export snapshots and reports. */
   'export',
+  /** Read the audit log (who did what, when, from where). */
+  'audit',
   /** Manage tokens, users, configuration. */
   'admin',
 ] as const;
@@ -24,8 +26,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   wall: ['read', 'view'],
   officer: ['read', 'view', 'operate', 'export'],
-  leader: ['read', 'view', 'operate', 'export'],
-  admin: ['read', 'view', 'operate', 'ingest', 'export', 'admin'],
+  leader: ['read', 'view', 'operate', 'export', 'audit'],
+  admin: ['read', 'view', 'operate', 'ingest', 'export', 'audit', 'admin'],
   feed: ['ingest'],
 };
 

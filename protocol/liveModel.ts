@@ -2,7 +2,7 @@
  * The live model: what the gateway keeps in memory and every wall screen renders.
  * Plain JSON data (records keyed by id) so it travels in a snapshot as is.
  */
-import type { Alarm, AlarmChannel, Camera, Case, FeedName } from './schemas';
+import type { Alarm, AlarmChannel, Camera, Case, FeedName, Severity } from './schemas';
 
 /**
  * Data-quality marks set by the gateway when it accepts an item it cannot fully trust.
@@ -20,15 +20,39 @@ export const FLAGS = [
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
-/** Who did something at a console (operator actions, issue 7). */
+/** Who did something at a console (operator actions, issue 7): what the model and the audit log record. */
 export interface Actor {
-  user: string;
+  /** Principal id: `user:<name>` for people who logged in, the token id for tokens. */
+  id: string;
+  /** Display name (张三) or token label. */
+  name: string;
   role: string;
+  /** Which console (desk) it came from, when it said. */
   console?: string;
 }
 
 /** Drill (演练) items carry `drill: true` and ids prefixed with this. */
 export const DRILL_PREFIX = 'drill:';
+
+/** One operator step on an alarm: who and when (the gateway's log time). */
+export interface HandlingStep {
+  by: Actor;
+  at: string;
+}
+
+/**
+ * What the duty officers did with an alarm, kept beside the source system's fields. Its
+ * `revision` counts operator actions (the source's `version` counts source updates): a
+ * console names the revision it saw, so the second of two conflicting actions is refused.
+ */
+export interface AlarmHandling {
+  revision: number;
+  acknowledged?: HandlingStep;
+  assigned?: HandlingStep & { unit: string };
+  /** Raised to red and handed to the duty leader; `from` is the severity before. */
+  escalated?: HandlingStep & { to: 'leader'; from: Severity; reason?: string };
+  closed?: HandlingStep & { note: string };
+}
 
 export interface CameraRecord extends Camera {
   flags: Flag[];
@@ -39,11 +63,11 @@ export interface AlarmRecord extends Alarm {
   /** When the gateway accepted the alarm (set when the feed does not say). */
   receivedAt: string;
   flags: Flag[];
-  acknowledgedBy?: Actor;
-  acknowledgedAt?: string;
-  closedAt?: string;
-  note?: string;
   drill?: true;
+  /** When `state` last changed (the gateway's log time), from the source or a console. */
+  stateSince?: string;
+  /** Operator actions from the console; absent until the first one. */
+  handling?: AlarmHandling;
 }
 
 export interface CaseRecord extends Case {

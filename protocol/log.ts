@@ -3,7 +3,8 @@
  * is stored as an envelope `{seq, kind, at, drill, data}` before it changes the model.
  * `seq` is the log position: persisted, strictly increasing, never reset by a restart.
  */
-import type { AlarmRecord, CameraRecord, CaseRecord, FeedState } from './liveModel';
+import type { AlarmCommand } from './alarmActions';
+import type { Actor, AlarmRecord, CameraRecord, CaseRecord, FeedState } from './liveModel';
 import type { AlarmChannel, FeedName } from './schemas';
 
 export interface HeartbeatData {
@@ -19,6 +20,17 @@ export interface FeedStatusData {
   reason?: string;
 }
 
+/**
+ * An operator's action on an alarm, as decided by the gateway (validated, free text masked):
+ * the command without its expected revision, who did it, and the revision it creates.
+ */
+export type AlarmActionData = {
+  alarmId: string;
+  actor: Actor;
+  revision: number;
+} & DistributiveOmit<AlarmCommand, 'expectedRevision'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** Data carried by each kind of log event. New kinds are added here and in the reducer's table. */
 export interface LogEventData {
   camera: CameraRecord;
@@ -30,6 +42,8 @@ export interface LogEventData {
   tick: Record<string, never>;
   /** A drill (演练) starts or stops; stopping clears its items from the live model. */
   drill: DrillData;
+  /** A duty officer acknowledged, assigned, escalated or closed an alarm at the console. */
+  'alarm-action': AlarmActionData;
 }
 
 export interface DrillData {
@@ -45,6 +59,7 @@ export const EVENT_KINDS = [
   'feed-status',
   'tick',
   'drill',
+  'alarm-action',
 ] as const satisfies readonly EventKind[];
 
 export type Envelope<K extends EventKind = EventKind> = {
