@@ -104,7 +104,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       metrics.rejected.inc({ feed, reason: reason.slice(0, 120) });
       rejectedCounts.set(feed, (rejectedCounts.get(feed) ?? 0) + 1);
     },
-    onMasked: (n) => metrics.masked.inc(n),
+    onMasked: (feed, counts) => {
+      for (const [field, n] of Object.entries(counts)) metrics.masked.inc({ feed, field }, n);
+    },
   });
   const heartbeat = createHeartbeatHandler({ pipeline, cadences, now });
 

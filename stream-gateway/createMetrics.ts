@@ -35,7 +35,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     }),
     masked: new Counter({
       name: 'wall_privacy_masked_total',
-      help: 'Personal data removed from feed text',
+      help: 'Names, phone and ID numbers masked before storing, by feed and field',
+      labelNames: ['feed', 'field'],
       registers: [registry],
     }),
     seq: new Gauge({ name: 'wall_log_seq', help: 'Last seq in the event log', registers: [registry] }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ID_MASK, maskName, maskText, PHONE_MASK } from './maskPersonalData';
+import { ID_MASK, maskName, maskRawItem, maskText, PHONE_MASK } from './maskPersonalData';
 
 describe('maskName', () => {
   it.each([
@@ -28,5 +28,25 @@ describe('maskText', () => {
   it('leaves 20-digit GB/T 28181 ids alone', () => {
     const text = '摄像机51050300001320000001告警';
     expect(maskText(text)).toEqual({ text, count: 0 });
+  });
+});
+
+describe('maskRawItem', () => {
+  it('masks a rejected item everywhere: parties, text fields, nested strings', () => {
+    const r = maskRawItem({
+      id: 'CASE-1',
+      version: 'not-a-number',
+      parties: ['陈明华', '李建国'],
+      summary: '陈明华反映被拖欠工资，电话13912345678',
+      extra: { notes: ['身份证51050319800101123X'] },
+    });
+    expect(r.value).toEqual({
+      id: 'CASE-1',
+      version: 'not-a-number',
+      parties: ['陈某', '李某'],
+      summary: `陈某反映被拖欠工资，电话${PHONE_MASK}`,
+      extra: { notes: [`身份证${ID_MASK}`] },
+    });
+    expect(r.count).toBe(5);
   });
 });

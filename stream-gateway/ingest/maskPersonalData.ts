@@ -80,3 +80,34 @@ export function maskText(text: string, knownNames: readonly string[] = []): { te
   }
   return { text: out, count };
 }
+
+/**
+ * Masks personal data anywhere in an untrusted object (a rejected item kept for the
+ * operators): `parties` arrays name by name, every other string as text, with the parties
+ * as known names. Bounded depth; returns a new value.
+ * @example maskRawItem({ parties: ['陈明华'], summary: '陈明华反映…' }).value // { parties: ['陈某'], summary: '陈某反映…' }
+ */
+export function maskRawItem(raw: unknown): { value: unknown; count: number } {
+  let count = 0;
+  const parties =
+    raw && typeof raw === 'object' && Array.isArray((raw as { parties?: unknown }).parties)
+      ? ((raw as { parties: unknown[] }).parties.filter((p) => typeof p === 'string') as string[])
+      : [];
+  const walk = (v: unknown, key: string, depth: number): unknown => {
+    if (typeof v === 'string') {
+      if (key === 'parties') {
+        const m = maskName(v);
+        if (m !== v.trim()) count++;
+        return m;
+      }
+      const r = maskText(v, parties);
+      count += r.count;
+      return r.text;
+    }
+    if (depth > 6 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, key, depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k, depth + 1)]));
+  };
+  const value = walk(raw, '', 0);
+  return { value, count };
+}

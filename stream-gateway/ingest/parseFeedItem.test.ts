@@ -97,7 +97,30 @@ describe('parseFeedItem: what is accepted', () => {
       summary: '陈某反映被拖欠工资，电话[号码已隐去]',
     });
     expect(r.ok && r.masked).toBe(4);
+    expect(r.ok && r.maskedFields).toEqual({ parties: 2, summary: 2 });
     expect(r.ok && r.record.flags).toContain('masked');
+  });
+
+  it('masks every free-text field of an alarm (never its id), counting per field', () => {
+    const r = parseFeedItem(
+      'alarms',
+      alarmInput({
+        id: 'ALM-13812345678',
+        text: '报警人王小明称有人打架',
+        address: '安富街道，联系13812345678',
+        assignedTo: '户主张建国',
+        category: '求助 0830-1234567',
+      }),
+      ctx(),
+    );
+    expect(r.ok && r.record).toMatchObject({
+      id: 'ALM-13812345678',
+      text: '报警人王某称有人打架',
+      address: '安富街道，联系[号码已隐去]',
+      assignedTo: '户主张某',
+      category: '求助 [号码已隐去]',
+    });
+    expect(r.ok && r.maskedFields).toEqual({ text: 1, address: 1, assignedTo: 1, category: 1 });
   });
 });
 

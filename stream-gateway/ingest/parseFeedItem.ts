@@ -26,7 +26,13 @@ export interface ParseContext {
 export type FeedRecord = { cameras: CameraRecord; alarms: AlarmRecord; cases: CaseRecord };
 
 export type ParseResult<F extends FeedName> =
-  | { ok: true; record: FeedRecord[F]; masked: number }
+  | {
+      ok: true;
+      record: FeedRecord[F];
+      /** How many names, phone and ID numbers were masked, in all and per field. */
+      masked: number;
+      maskedFields: Record<string, number>;
+    }
   | { ok: false; reason: string };
 
 const TIME_FIELDS = [
@@ -104,9 +110,15 @@ export function parseFeedItem<F extends FeedName>(feed: F, raw: unknown, ctx: Pa
     if (t > ctx.nowMs + FUTURE_LIMIT_MS) flags.add('future-dated');
   }
 
-  const masked = maskFields(item);
+  const maskedFields = maskFields(item);
+  const masked = Object.values(maskedFields).reduce((a, b) => a + b, 0);
   if (masked > 0) flags.add('masked');
-  return { ok: true, record: { ...item, flags: [...flags] } as unknown as FeedRecord[F], masked };
+  return {
+    ok: true,
+    record: { ...item, flags: [...flags] } as unknown as FeedRecord[F],
+    masked,
+    maskedFields,
+  };
 }
 
 function placeInDistrict(
@@ -127,22 +139,34 @@ function placeInDistrict(
   item.townshipId ??= found.townshipId;
 }
 
-function maskFields(item: Record<string, unknown>): number {
-  let count = 0;
+/** Free-text fields a feed may fill with whatever its operators typed (never ids). */
+const TEXT_FIELDS = ['text', 'summary', 'address', 'category', 'assignedTo', 'handlingUnit', 'name'] as const;
+
+function maskFields(item: Record<string, unknown>): Record<string, number> {
+  const counts: Record<string, number> = {};
   const parties = Array.isArray(item.parties) ? (item.parties as string[]) : [];
-  for (const field of ['text', 'summary', 'address', 'note'] as const) {
+  for (const field of TEXT_FIELDS) {
     const v = item[field];
     if (typeof v !== 'string' || v === '') continue;
     const r = maskText(v, parties);
     item[field] = r.text;
-    count += r.count;
+    if (r.count > 0) counts[field] = r.count;
   }
-  if (parties.length > 0) {
-    item.parties = parties.map((p) => {
-      const m = maskName(p);
-      if (m !== p.trim()) count++;
-      return m;
+  if (Array.isArray(item.groups)) {
+    item.groups = (item.groups as string[]).map((g) => {
+      const r = maskText(g);
+      if (r.count > 0) counts.groups = (counts.groups ?? 0) + r.count;
+      return r.text;
     });
   }
-  return count;
+  if (parties.length > 0) {
+    let n = 0;
+    item.parties = parties.map((p) => {
+      const m = maskName(p);
+      if (m !== p.trim()) n++;
+      return m;
+    });
+    if (n > 0) counts.parties = n;
+  }
+  return counts;
 }

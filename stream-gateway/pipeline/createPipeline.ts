@@ -10,6 +10,7 @@ import { DRILL_PREFIX } from '../../protocol/liveModel';
 import { type Envelope, FEED_EVENT_KIND, type NewEnvelope } from '../../protocol/log';
 import type { Change } from '../../protocol/messages';
 import type { FeedName } from '../../protocol/schemas';
+import { maskRawItem } from '../ingest/maskPersonalData';
 import { type ParseContext, type PlaceLookup, parseFeedItem } from '../ingest/parseFeedItem';
 import type { EventStore, RejectedEntry } from '../store/EventStore';
 
@@ -39,7 +40,8 @@ export interface PipelineDeps {
   /** The edge's clock; the pure core never reads one. */
   now: () => number;
   onRejected?: (feed: string, reason: string) => void;
-  onMasked?: (count: number) => void;
+  /** Personal data masked in a batch, per feed field (`rejected` for rejected payloads). */
+  onMasked?: (feed: FeedName, counts: Readonly<Record<string, number>>) => void;
 }
 
 export interface Pipeline {
@@ -47,8 +49,16 @@ export interface Pipeline {
   readonly seq: number;
   /** Parses and ingests a batch of feed items; `drill` marks them as an exercise. */
   ingest(feed: FeedName, items: readonly unknown[], options?: { drill?: boolean }): Promise<IngestResult>;
-  /** Appends events the gateway itself produces (heartbeats, feed status, ticks, operator actions). */
+  /** Appends events the gateway itself produces (heartbeats, feed status, ticks). */
   appendSystem(events: readonly NewEnvelope[]): Promise<Envelope[]>;
+  /**
+   * Decides against the current model inside the pipeline's queue — no other batch can come
+   * between the decision and its append — and appends what it returns (operator actions:
+   * check the revision, then log). `urgent` publishes at once.
+   */
+  appendDecided<T>(
+    decide: (model: LiveModel) => { result: T; events: readonly NewEnvelope[]; urgent?: boolean },
+  ): Promise<{ result: T; events: Envelope[] }>;
   onCommit(listener: (batch: CommittedBatch) => void): () => void;
   /** Resolves when all queued batches are done. */
   drain(): Promise<void>;
@@ -108,6 +118,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     for (const l of listeners) l(batch);
   }
 
+  async function append(newEvents: readonly NewEnvelope[], urgent: boolean): Promise<Envelope[]> {
+    const w = createModelWriter(model);
+    const events = newEvents.map((e, i) => ({ ...e, seq: seq + i + 1 }) as Envelope);
+    for (const e of events) applyEvent(w, e);
+    await commit({ events, urgent, w });
+    return events;
+  }
+
   return {
     get model() {
       return model;
@@ -130,12 +148,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         const rejectedEntries: RejectedEntry[] = [];
         const events: Envelope[] = [];
         let urgent = false;
-        let masked = 0;
+        const masked: Record<string, number> = {};
+        const count = (field: string, n: number) => {
+          if (n > 0) masked[field] = (masked[field] ?? 0) + n;
+        };
         items.forEach((raw, index) => {
           const parsed = parseFeedItem(feed, raw, ctx);
           if (!parsed.ok) {
             result.rejected.push({ index, reason: parsed.reason });
-            rejectedEntries.push({ at, feed, reason: parsed.reason, payload: truncatePayload(raw) });
+            // Kept for the operators to see why, so masked like everything else.
+            const safe = maskRawItem(raw);
+            count('rejected', safe.count);
+            rejectedEntries.push({ at, feed, reason: parsed.reason, payload: truncatePayload(safe.value) });
             deps.onRejected?.(feed, parsed.reason);
             return;
           }
@@ -152,7 +176,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             result.duplicates++;
             return;
           }
-          masked += parsed.masked;
+          for (const [field, n] of Object.entries(parsed.maskedFields)) count(field, n);
           events.push(envelope);
           result.accepted++;
           if (feed === 'alarms' && !existedBefore) {
@@ -162,17 +186,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         });
         if (rejectedEntries.length > 0) await deps.store.appendRejected(rejectedEntries);
         await commit({ events, urgent, w });
-        if (masked > 0) deps.onMasked?.(masked);
+        if (Object.keys(masked).length > 0) deps.onMasked?.(feed, masked);
         return result;
       });
     },
     appendSystem(newEvents) {
+      return serial(() => append(newEvents, false));
+    },
+    appendDecided(decide) {
       return serial(async () => {
-        const w = createModelWriter(model);
-        const events = newEvents.map((e, i) => ({ ...e, seq: seq + i + 1 }) as Envelope);
-        for (const e of events) applyEvent(w, e);
-        await commit({ events, urgent: false, w });
-        return events;
+        const decision = decide(model);
+        const events = await append(decision.events, decision.urgent === true);
+        return { result: decision.result, events };
       });
     },
     onCommit(listener) {
