@@ -39,6 +39,8 @@ export interface Principal {
   label: string;
   /** A wall display token is bound to one wall. */
   wall?: string;
+  /** The token or login session that vouched for it: revoking it closes its sockets. */
+  credential?: string;
 }
 
 export function can(principal: Principal | null, permission: Permission): boolean {

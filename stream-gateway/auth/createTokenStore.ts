@@ -90,7 +90,13 @@ export function createTokenStore(db: Database.Database, now: () => number = Date
       const row = byHash.get(hash);
       const ok = row && row.revoked_at === null && timingSafeEqual(Buffer.from(row.hash), Buffer.from(hash));
       const principal: Principal | null = ok
-        ? { id: row.id, role: row.role, label: row.label, ...(row.wall ? { wall: row.wall } : {}) }
+        ? {
+            id: row.id,
+            role: row.role,
+            label: row.label,
+            credential: row.id,
+            ...(row.wall ? { wall: row.wall } : {}),
+          }
         : null;
       if (cache.size > 1000) cache.clear();
       cache.set(hash, principal);
