@@ -3,9 +3,11 @@
  * plug itself in: the pipeline, the publisher, the router, the sockets — its narrow deps,
  * not the gateway object. A feature adds routes and socket handlers and may start/stop.
  */
+import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import type { RegionPack } from '../live-model/region/types';
 import type { Principal } from '../protocol/access';
+import type { AuditOrigin } from '../protocol/audit';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../protocol/socketEvents';
 import type { Authenticator } from './auth/Authenticator';
 import type { Metrics } from './createMetrics';
@@ -40,6 +42,8 @@ export interface GatewayContext {
   tz: string;
   region: string;
   regionPack: RegionPack | null;
+  /** Where a request came from (address, console, browser) for the audit log; never the query. */
+  originOf(req: IncomingMessage): AuditOrigin;
   /** Registers a handler for every authorised socket (after the snapshot was sent). */
   onConnection(handler: ConnectionHandler): void;
 }

@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { type Cadences, DEFAULT_CADENCES } from '../live-model/freshness';
 import type { RegionPack } from '../live-model/region/types';
-import { can } from '../protocol/access';
+import { can, type Principal } from '../protocol/access';
 import { FEED_NAMES, type FeedName } from '../protocol/schemas';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../protocol/socketEvents';
+import { requestOrigin } from './audit/requestOrigin';
 import { type Authenticator, tokenOf } from './auth/Authenticator';
 import { createMetrics, type Metrics } from './createMetrics';
 import { planFreshnessEvents } from './freshness/createFreshnessMonitor';
@@ -21,12 +22,15 @@ import type {
   GatewayFeature,
   Logger,
 } from './GatewayContext';
-import { createRouter, type Router, readJsonBody, sendJson } from './http/router';
+import { createRouter, type Router, sendJson } from './http/router';
 import { createStaticHandler } from './http/serveStatic';
 import { createHeartbeatHandler } from './ingest/createHeartbeatHandler';
+import { addIngestRoutes } from './ingest/ingestRoutes';
 import type { PlaceLookup } from './ingest/parseFeedItem';
 import { createPipeline, type Pipeline } from './pipeline/createPipeline';
 import { createPublisher, type Publisher } from './publish/createPublisher';
+import { createHttpSecurity, DEFAULT_SECURITY, type SecurityConfig } from './security/createHttpSecurity';
+import { createIngestGuard, type IngestLimits } from './security/createIngestGuard';
 import type { EventStore } from './store/EventStore';
 import { rebuildModel } from './store/rebuildModel';
 
@@ -49,6 +53,14 @@ export interface GatewayOptions {
   regionPack?: RegionPack;
   /** Features plugged in at start (wall views, MQTT ingest, trends, console…), in order. */
   features?: readonly FeatureFactory[];
+  /** Allowed browser origins and media origins (CSP); default: the gateway's own origin only. */
+  security?: SecurityConfig;
+  /** Default ingest limits per token (bodyLimit, when given, is the default body size). */
+  ingestLimits?: Partial<IngestLimits>;
+  /** A token's own ingest limits, if it has any. */
+  ingestLimitsOf?: (principal: Principal) => Partial<IngestLimits> | null;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
 }
 
 export interface Gateway {
@@ -63,17 +75,6 @@ export interface Gateway {
   health(): Record<string, unknown>;
   /** Stops ingest, flushes the log and the sockets, closes the store. */
   close(): Promise<void>;
-}
-
-export const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
-
-/** A drill's items come with `?drill=1` or the header `x-wall-drill: 1`. */
-function isDrill(header: string | string[] | undefined, url: URL): boolean {
-  return header === '1' || url.searchParams.get('drill') === '1';
 }
 
 function feedOfKind(kind: string): FeedName | null {
@@ -110,9 +111,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const heartbeat = createHeartbeatHandler({ pipeline, cadences, now });
 
+  const security = createHttpSecurity(options.security ?? DEFAULT_SECURITY);
+  const ingestGuard = createIngestGuard({
+    now,
+    defaults: { ...(options.bodyLimit ? { bodyBytes: options.bodyLimit } : {}), ...options.ingestLimits },
+    ...(options.ingestLimitsOf ? { overrides: options.ingestLimitsOf } : {}),
+  });
   const http = createServer();
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     serveClient: false,
+    // Browsers from another origin than the gateway's own (or CORS_ORIGINS) get no socket.
+    allowRequest: (req, callback) => callback(null, security.allowsOrigin(req)),
+    cors: { origin: [...(options.security?.corsOrigins ?? [])] },
     maxHttpBufferSize: 1e6,
     pingInterval: 10_000,
     pingTimeout: 20_000,
@@ -196,6 +206,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     tz: options.tz,
     region: options.region,
     regionPack: options.regionPack ?? null,
+    originOf: (req) => requestOrigin(req, options.trustProxy === true),
     onConnection: (handler) => connectionHandlers.push(handler),
   };
   const features = (options.features ?? []).map((make) => make(ctx));
@@ -246,7 +257,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       res.end(await metrics.registry.metrics());
     })
-    .add('GET', '/api/whoami', 'read', ({ res, principal }) => sendJson(res, 200, principal))
+    .add('GET', '/api/whoami', 'read', ({ res, principal }) => {
+      if (!principal) return;
+      const { credential: _credential, ...who } = principal;
+      sendJson(res, 200, who);
+    })
+    .add('GET', '/api/routes', 'admin', ({ res }) => sendJson(res, 200, { routes: router.list() }))
     .add('GET', '/api/region', 'read', ({ res }) => {
       if (!regionJson) return sendJson(res, 404, { error: 'no region pack loaded' });
       res.writeHead(200, {
@@ -261,40 +277,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     .add('GET', '/api/rejected', 'read', async ({ res, url }) => {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
       sendJson(res, 200, { rejected: await store.readRejected(limit) });
-    })
-    .add('POST', '/ingest/:feed', 'ingest', async ({ req, res, params, url }) => {
-      const feed = params.feed as FeedName;
-      if (!FEED_NAMES.includes(feed))
-        return sendJson(res, 404, { error: `unknown feed "${params.feed}" (use ${FEED_NAMES.join(', ')})` });
-      const body = await readJsonBody(req, options.bodyLimit ?? 4 * 1024 * 1024);
-      if (!body.ok) {
-        metrics.malformed.inc({ source: 'http' });
-        return sendJson(res, body.status, { error: body.reason });
-      }
-      const items = Array.isArray(body.value) ? body.value : [body.value];
-      try {
-        sendJson(
-          res,
-          202,
-          await pipeline.ingest(feed, items, { drill: isDrill(req.headers['x-wall-drill'], url) }),
-        );
-      } catch (err) {
-        logger.error({ err: (err as Error).message, feed }, 'ingest batch not stored');
-        sendJson(res, 503, { error: `store unavailable: ${(err as Error).message}` });
-      }
-    })
-    .add('POST', '/ingest/:feed/heartbeat', 'ingest', async ({ req, res, params }) => {
-      const feed = params.feed as FeedName;
-      if (!FEED_NAMES.includes(feed)) return sendJson(res, 404, { error: `unknown feed "${params.feed}"` });
-      const body = await readJsonBody(req, 16 * 1024);
-      if (!body.ok) return sendJson(res, body.status, { error: body.reason });
-      const result = await heartbeat(feed, body.value);
-      sendJson(res, result.ok ? 202 : 400, result.ok ? { logged: result.logged } : { error: result.reason });
     });
+  addIngestRoutes(router, { pipeline, heartbeat, guard: ingestGuard, metrics, logger });
 
-  const serveStatic = createStaticHandler(options.clientDist ?? 'wall-client/dist', () => SECURITY_HEADERS);
+  const serveStatic = createStaticHandler(options.clientDist ?? 'wall-client/dist', () => security.headers);
   http.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;
+    if (!security.handle(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const principal = auth.authenticate(tokenOf(req, url));
     router

@@ -39,6 +39,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['feed', 'field'],
       registers: [registry],
     }),
+    throttled: new Counter({
+      name: 'wall_ingest_throttled_total',
+      help: 'Ingest requests refused for a rate (429) or size (413) limit, by token',
+      labelNames: ['token', 'reason'],
+      registers: [registry],
+    }),
     seq: new Gauge({ name: 'wall_log_seq', help: 'Last seq in the event log', registers: [registry] }),
     clients: new Gauge({ name: 'wall_clients', help: 'Connected wall sockets', registers: [registry] }),
     batchSeconds: new Histogram({

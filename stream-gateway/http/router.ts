@@ -20,13 +20,35 @@ export type Handler = (ctx: RouteContext) => void | Promise<void>;
 
 interface Route {
   method: string;
+  pattern: string;
   parts: string[];
   access: Access;
   handler: Handler;
 }
 
+/** A request refused for want of a token (401) or a permission (403). */
+export interface Denial {
+  req: IncomingMessage;
+  principal: Principal | null;
+  method: string;
+  /** The route's pattern (`/api/alarms/:id/actions`), never the query string. */
+  pattern: string;
+  access: Permission;
+  status: 401 | 403;
+}
+
+export interface RouteInfo {
+  method: string;
+  pattern: string;
+  access: Access;
+}
+
 export interface Router {
   add(method: string, pattern: string, access: Access, handler: Handler): Router;
+  /** Every route with the access it declares (the role tests walk this list). */
+  list(): RouteInfo[];
+  /** Called for every refused request (the audit log records them). */
+  onDenied(listener: (denial: Denial) => void): void;
   /** Returns false when no route matched (the caller serves static files or 404). */
   handle(req: IncomingMessage, res: ServerResponse, principal: Principal | null): Promise<boolean>;
 }
@@ -45,10 +67,15 @@ function match(route: Route, segments: string[]): Record<string, string> | null 
 
 export function createRouter(): Router {
   const routes: Route[] = [];
+  const deniedListeners: ((denial: Denial) => void)[] = [];
   const router: Router = {
     add(method, pattern, access, handler) {
-      routes.push({ method, parts: pattern.split('/').filter(Boolean), access, handler });
+      routes.push({ method, pattern, parts: pattern.split('/').filter(Boolean), access, handler });
       return router;
+    },
+    list: () => routes.map(({ method, pattern, access }) => ({ method, pattern, access })),
+    onDenied(listener) {
+      deniedListeners.push(listener);
     },
     async handle(req, res, principal) {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -63,6 +90,15 @@ export function createRouter(): Router {
           req.resume();
           if (principal) sendJson(res, 403, { error: `the ${principal.role} role may not ${route.access}` });
           else sendJson(res, 401, { error: 'a valid token is required (Authorization: Bearer …)' });
+          const denial: Denial = {
+            req,
+            principal,
+            method: route.method,
+            pattern: route.pattern,
+            access: route.access,
+            status: principal ? 403 : 401,
+          };
+          for (const l of deniedListeners) l(denial);
           return true;
         }
         await route.handler({ req, res, params, url, principal });
