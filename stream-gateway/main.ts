@@ -8,10 +8,16 @@ import { DEFAULT_CADENCES, scaleCadences } from '../live-model/freshness';
 import { runLiveFeeds } from '../mock-feeds/runLiveFeeds';
 import { loadScenario } from '../mock-feeds/scenarios/loadScenario';
 import { runScenario } from '../mock-feeds/scenarios/runScenario';
+import { auditApi } from './audit/auditApi';
+import { createAuditLog } from './audit/createAuditLog';
 import { bootstrapAdmin, issueSessionToken } from './auth/bootstrapTokens';
+import { ensureDemoUsers } from './auth/bootstrapUsers';
 import { createTokenStore } from './auth/createTokenStore';
+import { createUserStore } from './auth/createUserStore';
 import { tokenAdmin } from './auth/tokenAdmin';
+import { userAdmin } from './auth/userAdmin';
 import { parseConfig } from './config/parseConfig';
+import { alarmActionsApi } from './console/alarmActionsApi';
 import { createGateway } from './createGateway';
 import { drillControl } from './drill/drillControl';
 import { ensureClientBuild } from './ensureClientBuild';
@@ -54,6 +60,8 @@ async function main(): Promise<void> {
   const store = createSqliteEventStore(db);
   const tokens = createTokenStore(db);
   const firstAdmin = bootstrapAdmin(tokens, config.WALL_ADMIN_TOKEN);
+  const users = createUserStore(db, { sessionHours: config.SESSION_HOURS });
+  const audit = createAuditLog(db);
   const distDir = resolve(ROOT, config.CLIENT_DIST);
   const build = ensureClientBuild(ROOT, distDir, say);
 
@@ -69,7 +77,10 @@ async function main(): Promise<void> {
     wallLayouts(layoutFile, layouts.layout),
     screenMonitor(),
     drillControl(),
-    tokenAdmin(tokens),
+    tokenAdmin(tokens, audit),
+    userAdmin(users, audit),
+    auditApi(audit),
+    alarmActionsApi(audit),
   ];
   if (mqttUrl) features.push(mqttIngest({ url: mqttUrl, clientId: `wall-gateway-${pack.region.id}` }));
 
@@ -80,7 +91,11 @@ async function main(): Promise<void> {
     regionPack: pack,
     tz: config.TZ,
     logger,
-    auth: { authenticate: (token) => (token ? tokens.verify(token) : null) },
+    auth: { authenticate: (token) => (token ? (tokens.verify(token) ?? users.verifySession(token)) : null) },
+    security: { corsOrigins: config.CORS_ORIGINS, mediaOrigins: config.MEDIA_ORIGINS },
+    trustProxy: config.TRUST_PROXY === 'on',
+    ingestLimits: { itemsPerSecond: config.INGEST_RATE, itemBurst: config.INGEST_BURST },
+    ingestLimitsOf: (p) => (p.credential ? tokens.limitsOf(p.credential) : null),
     clientDist: distDir,
     bodyLimit: config.INGEST_BODY_LIMIT,
     deltaIntervalMs: config.DELTA_INTERVAL_MS,
@@ -100,6 +115,8 @@ async function main(): Promise<void> {
   let stopFeeds: (() => Promise<void>) | null = null;
   let screenToken: string | null = null;
   if (config.MOCK_FEEDS === 'on') {
+    for (const u of await ensureDemoUsers(users))
+      say(`demo console user (password shown once, keep it): ${u.username} / ${u.password}`);
     screenToken = issueSessionToken(tokens, 'wall', `demo screens of ${DEFAULT_WALL}`, DEFAULT_WALL);
     const feeds = runLiveFeeds({
       pack,
@@ -147,6 +164,7 @@ async function main(): Promise<void> {
         );
       }
     } else say(`open the wall: ${url} (a screen needs a token: ?token=…)`);
+    say(`duty console: ${url}console (log in; an admin creates users: POST /api/users)`);
   });
 
   let stopping = false;

@@ -5,6 +5,21 @@
 import { z } from 'zod';
 
 const onOff = z.enum(['on', 'off']);
+/** A comma-separated list of browser origins (`http://host:port`), empty by default. */
+const origins = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every((o) => /^https?:\/\/[^/\s]+$/i.test(o)),
+    'comma-separated origins such as http://10.0.0.5:8090 (no path)',
+  )
+  .transform((list) => list.map((o) => new URL(o).origin));
 const port = z.coerce.number().int().min(0).max(65535);
 
 const ConfigSchema = z.object({
@@ -50,6 +65,17 @@ const ConfigSchema = z.object({
   SCENARIO_DRILL: onOff.default('off'),
   /** The wall layout file (walls, screens, panels); hot-reloaded. */
   WALL_LAYOUT_FILE: z.string().default('config/walls.json'),
+  /** Browser origins besides the gateway's own that may use the API and sockets (CORS, Socket.IO). */
+  CORS_ORIGINS: origins,
+  /** Media servers the video tiles load HLS/FLV from (Content-Security-Policy media-src, connect-src). */
+  MEDIA_ORIGINS: origins,
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For for the audit log. */
+  TRUST_PROXY: onOff.default('off'),
+  /** How long a console login lasts (a duty shift). */
+  SESSION_HOURS: z.coerce.number().min(0.1).max(72).default(12),
+  /** Ingest items per second per token (sustained) and at once (burst); a token may have its own. */
+  INGEST_RATE: z.coerce.number().min(1).max(1_000_000).default(5000),
+  INGEST_BURST: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
   /** The bootstrap admin token; when unset one is generated at the first start and printed once. */
   WALL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).optional(),
 });
