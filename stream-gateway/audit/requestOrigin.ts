@@ -9,10 +9,20 @@ import type { AuditOrigin } from '../../protocol/audit';
 
 export const CONSOLE_HEADER = 'x-wall-console';
 
-/** A desk name as a console sends it: letters, digits, CJK, `-_.#` and spaces, at most 40. */
+/**
+ * A desk name as a console sends it (percent-encoded, since headers are Latin-1): letters,
+ * digits, CJK, `-_.#` and spaces, at most 40.
+ * @example toConsoleName(encodeURIComponent('值班台-1')) // '值班台-1'
+ */
 export function toConsoleName(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const clean = value
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    // not percent-encoded: keep it as sent
+  }
+  const clean = decoded
     .replace(/[^\p{L}\p{N} _.#-]/gu, '')
     .trim()
     .slice(0, 40);
