@@ -37,6 +37,18 @@ export interface ClientToServerEvents {
   'screen:heartbeat': (heartbeat: ScreenHeartbeat) => void;
 }
 
+/**
+ * Every client → server event by name, so the role tests can walk them all (the compiler
+ * insists that the list is complete). Each one names its permission in its handler.
+ */
+export const CLIENT_TO_SERVER_EVENTS = [
+  'resync',
+  'view:set',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+type Unlisted = Exclude<keyof ClientToServerEvents, (typeof CLIENT_TO_SERVER_EVENTS)[number]>;
+/** Fails to compile when an event is missing from CLIENT_TO_SERVER_EVENTS. */
+export const CLIENT_EVENTS_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+
 /** What a client may put in the handshake's `auth` object. */
 export interface HandshakeAuth {
   token?: string;
