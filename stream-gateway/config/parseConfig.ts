@@ -16,7 +16,7 @@ const origins = z
       .filter(Boolean),
   )
   .refine(
-    (list) => list.every((o) => /^https?:\/\/[^/\s]+$/i.test(o)),
+    (list) => list.every((o) => /^https?:\/\/[^/\s]+\/?$/i.test(o)),
     'comma-separated origins such as http://10.0.0.5:8090 (no path)',
   )
   .transform((list) => list.map((o) => new URL(o).origin));
