@@ -91,6 +91,15 @@ function phone(random: Random): string {
   return `1${random.pick(['38', '39', '58', '77', '86'])}${String(random.int(0, 99_999_999)).padStart(8, '0')}`;
 }
 
+/** A well-formed 18-digit resident ID (GB 11643 check digit) for simulated parties: the gateway must remove it. */
+export function idNumber(serial: number): string {
+  const birth = `19${String(60 + (serial % 40)).padStart(2, '0')}${String(1 + (serial % 12)).padStart(2, '0')}${String(1 + (serial % 28)).padStart(2, '0')}`;
+  const body = `510503${birth}${String(serial % 1000).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * (weights[i] as number), 0);
+  return `${body}${'10X98765432'[sum % 11]}`;
+}
+
 export interface District {
   cameras: SimCamera[];
   events: Generator<SimEvent, never>;
@@ -202,8 +211,9 @@ function* generateEvents(
     const [lon, lat] = offsetMeters(place.lon, place.lat, random.int(-300, 300), random.int(-300, 300));
     const parties = [personName(random), personName(random)];
     const withPersonal = random.chance(options.personalDataShare * 4);
+    // Every other such case also quotes an ID number (derived, so the random stream is unchanged).
     const summary = withPersonal
-      ? `${parties[0]}反映：${CASE_SUMMARIES[category]}，联系电话${phone(random)}`
+      ? `${parties[0]}反映：${CASE_SUMMARIES[category]}，联系电话${phone(random)}${caseSerial % 2 === 0 ? `，身份证号${idNumber(caseSerial)}` : ''}`
       : CASE_SUMMARIES[category];
     const risk = random.weighted([
       ['green', 62],
