@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { forgetToken, saveToken, takeTokenFromAddress } from '../auth/screenToken';
+import { ConsoleApp } from '../console/ConsoleApp';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { LiveModelProvider, useLive } from '../live/LiveModelProvider';
 import { RegionProvider } from '../live/RegionProvider';
@@ -21,13 +22,24 @@ function Screen({ onRefused, wallScreen }: { onRefused: (reason: string) => void
   return <RegionProvider>{wallScreen ? <WallScreen /> : <OverviewScreen />}</RegionProvider>;
 }
 
+/** `/console` (and below) is the duty officers' console; everything else is a wall screen. */
+export function isConsolePath(pathname: string): boolean {
+  return pathname === '/console' || pathname.startsWith('/console/');
+}
+
 export function App() {
+  return (
+    <I18nProvider>{isConsolePath(window.location.pathname) ? <ConsoleApp /> : <WallApp />}</I18nProvider>
+  );
+}
+
+function WallApp() {
   const [token, setToken] = useState<string | null>(() => takeTokenFromAddress());
   const [refused, setRefused] = useState<string | null>(null);
   const [{ wall, screen }] = useState(readAddress);
   const gate = !token || refused !== null;
   return (
-    <I18nProvider>
+    <>
       {gate ? (
         <TokenGate
           reason={refused}
@@ -48,6 +60,6 @@ export function App() {
           />
         </LiveModelProvider>
       )}
-    </I18nProvider>
+    </>
   );
 }

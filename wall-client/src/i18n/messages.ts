@@ -3,9 +3,10 @@
  * trends, console…). Each area keeps its own file; add yours to the list below. Every key
  * exists in both languages: the type of `MESSAGES.en` must equal that of `zh-CN`.
  */
+import { CONSOLE_MESSAGES } from './consoleMessages';
 import { CORE_MESSAGES } from './coreMessages';
 
-const AREAS = [CORE_MESSAGES] as const;
+const AREAS = [CORE_MESSAGES, CONSOLE_MESSAGES] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer Z } ? Z : never) & Merge<R>

@@ -82,9 +82,11 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
     if (store.getState().model === null) store.setConnection('connecting');
   });
   socket.on('disconnect', () => store.setConnection('reconnecting'));
-  socket.on('connect_error', () =>
-    store.setConnection(store.getState().model ? 'reconnecting' : 'connecting'),
-  );
+  socket.on('connect_error', (err) => {
+    // The gateway's refusal (bad, revoked or expired token): say so; it will not retry by itself.
+    if (/^(unauthorized|forbidden)/.test(err.message)) store.setAuthError(err.message);
+    store.setConnection(store.getState().model ? 'reconnecting' : 'connecting');
+  });
   socket.io.on('reconnect', () => store.setConnection('live'));
 
   const beat = () => {

@@ -1,0 +1,126 @@
+import { useMemo } from 'react';
+import type { AlarmRecord } from '../../../protocol/liveModel';
+import { formatAge, formatClock } from '../format/formatTime';
+import { useI18n } from '../i18n/I18nProvider';
+import { useLive, useServerNow } from '../live/LiveModelProvider';
+import { useRegion } from '../live/RegionProvider';
+import { SeverityMark } from '../panels/SeverityMark';
+import { buildConsoleQueue, QUEUE_FILTERS, type QueueFilter } from './buildConsoleQueue';
+import type { useAlarmAction } from './useAlarmAction';
+
+const ROWS = 200;
+
+/** The live alarm queue: one tab per stage, fixed columns and row height (nothing jumps). */
+export function AlarmQueue({
+  filter,
+  onFilter,
+  selectedId,
+  onSelect,
+  action,
+}: {
+  filter: QueueFilter;
+  onFilter: (filter: QueueFilter) => void;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  action: ReturnType<typeof useAlarmAction>;
+}) {
+  const { t } = useI18n();
+  const tz = useLive((s) => s.tz);
+  const now = useServerNow(1000);
+  const pack = useRegion();
+  const alarms = useLive((s) => s.model?.alarms ?? null);
+  const queue = useMemo(() => (alarms ? buildConsoleQueue(alarms, filter, ROWS) : null), [alarms, filter]);
+  const townships = useMemo(
+    () => new Map(pack?.townships.features.map((f) => [f.properties.id, f.properties.name]) ?? []),
+    [pack],
+  );
+  const placeOf = (a: AlarmRecord) =>
+    a.address ?? (a.townshipId ? townships.get(a.townshipId) : undefined) ?? a.gridId ?? '';
+
+  return (
+    <section className="panel console-queue" data-testid="alarm-queue">
+      <div className="panel-bar">
+        <h2>{t('queue.title')}</h2>
+        <div className="filters" role="tablist">
+          {QUEUE_FILTERS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              role="tab"
+              aria-selected={f === filter}
+              className={f === filter ? 'active' : ''}
+              data-filter={f}
+              onClick={() => onFilter(f)}
+            >
+              {t(`queue.filter.${f}`)} <b>{queue ? queue.counts[f] : '—'}</b>
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="queue-head queue-row" aria-hidden="true">
+        <span />
+        <span>{t('queue.col.time')}</span>
+        <span>{t('queue.col.age')}</span>
+        <span>{t('queue.col.channel')}</span>
+        <span>{t('queue.col.category')}</span>
+        <span>{t('queue.col.place')}</span>
+        <span>{t('queue.col.state')}</span>
+        <span>{t('queue.col.unit')}</span>
+        <span />
+      </div>
+      <ol className="queue-body">
+        {queue?.rows.map((a) => (
+          <li
+            key={a.id}
+            className={`queue-row alarm-${a.state} ${a.id === selectedId ? 'selected' : ''} ${a.handling?.escalated ? 'escalated' : ''}`}
+            data-alarm-id={a.id}
+            data-state={a.state}
+            data-selected={a.id === selectedId}
+          >
+            <button
+              type="button"
+              className="row-select"
+              onClick={() => onSelect(a.id)}
+              aria-label={a.category}
+              aria-current={a.id === selectedId}
+            />
+            <SeverityMark severity={a.severity} />
+            <time>{formatClock(Date.parse(a.occurredAt), tz)}</time>
+            <span className="age">{formatAge(now - Date.parse(a.occurredAt), t)}</span>
+            <span>{t(`channel.${a.channel}`)}</span>
+            <span className="category">{a.category}</span>
+            <span className="place">{placeOf(a)}</span>
+            <span className="state">
+              {a.handling?.escalated ? t('alarm.escalated') : t(`alarm.state.${a.state}`)}
+            </span>
+            <span className="unit">{a.assignedTo ?? ''}</span>
+            <span className="quick">
+              {a.state === 'new' && (
+                <button
+                  type="button"
+                  className="quick-ack"
+                  disabled={action.busy}
+                  onClick={() => {
+                    onSelect(a.id);
+                    void action.run(a, {
+                      action: 'acknowledge',
+                      expectedRevision: a.handling?.revision ?? 0,
+                    });
+                  }}
+                >
+                  {t('queue.quickAck')}
+                </button>
+              )}
+            </span>
+          </li>
+        ))}
+        {queue && queue.rows.length === 0 && <li className="empty">{t('queue.empty')}</li>}
+      </ol>
+      <footer>
+        {queue && queue.total > queue.rows.length
+          ? t('queue.more', { shown: queue.rows.length, n: queue.total })
+          : '\u00a0'}
+      </footer>
+    </section>
+  );
+}
