@@ -55,6 +55,8 @@ export function ensureClientBuild(root: string, distDir: string, log: (msg: stri
       [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
       {
         cwd: root,
+        // A production React build even when started from vitest (NODE_ENV=test gives the dev build, ~5x slower).
+        env: { ...process.env, NODE_ENV: 'production' },
         stdio: ['ignore', 'inherit', 'inherit'],
       },
     );

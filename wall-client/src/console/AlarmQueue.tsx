@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import type { AlarmRecord } from '../../../protocol/liveModel';
 import { formatAge, formatClock } from '../format/formatTime';
 import { useI18n } from '../i18n/I18nProvider';
@@ -9,6 +9,64 @@ import { buildConsoleQueue, QUEUE_FILTERS, type QueueFilter } from './buildConso
 import type { useAlarmAction } from './useAlarmAction';
 
 const ROWS = 200;
+
+interface QueueRowProps {
+  alarm: AlarmRecord;
+  selected: boolean;
+  time: string;
+  age: string;
+  place: string;
+  busy: boolean;
+  onSelect: (id: string) => void;
+  onAcknowledge: (alarm: AlarmRecord) => void;
+}
+
+/** One alarm; re-rendered only when its alarm, its age text or its selection changes. */
+const QueueRow = memo(function QueueRow({
+  alarm: a,
+  selected,
+  time,
+  age,
+  place,
+  busy,
+  onSelect,
+  onAcknowledge,
+}: QueueRowProps) {
+  const { t } = useI18n();
+  return (
+    <li
+      className={`queue-row alarm-${a.state} ${selected ? 'selected' : ''} ${a.handling?.escalated ? 'escalated' : ''}`}
+      data-alarm-id={a.id}
+      data-state={a.state}
+      data-selected={selected}
+    >
+      <button
+        type="button"
+        className="row-select"
+        onClick={() => onSelect(a.id)}
+        aria-label={a.category}
+        aria-current={selected}
+      />
+      <SeverityMark severity={a.severity} />
+      <time>{time}</time>
+      <span className="age">{age}</span>
+      <span>{t(`channel.${a.channel}`)}</span>
+      <span className="category">{a.category}</span>
+      <span className="place">{place}</span>
+      <span className="state">
+        {a.handling?.escalated ? t('alarm.escalated') : t(`alarm.state.${a.state}`)}
+      </span>
+      <span className="unit">{a.assignedTo ?? ''}</span>
+      <span className="quick">
+        {a.state === 'new' && (
+          <button type="button" className="quick-ack" disabled={busy} onClick={() => onAcknowledge(a)}>
+            {t('queue.quickAck')}
+          </button>
+        )}
+      </span>
+    </li>
+  );
+});
 
 /** The live alarm queue: one tab per stage, fixed columns and row height (nothing jumps). */
 export function AlarmQueue({
@@ -33,6 +91,14 @@ export function AlarmQueue({
   const townships = useMemo(
     () => new Map(pack?.townships.features.map((f) => [f.properties.id, f.properties.name]) ?? []),
     [pack],
+  );
+  const run = action.run;
+  const acknowledge = useCallback(
+    (a: AlarmRecord) => {
+      onSelect(a.id);
+      void run(a, { action: 'acknowledge', expectedRevision: a.handling?.revision ?? 0 });
+    },
+    [onSelect, run],
   );
   const placeOf = (a: AlarmRecord) =>
     a.address ?? (a.townshipId ? townships.get(a.townshipId) : undefined) ?? a.gridId ?? '';
@@ -70,49 +136,17 @@ export function AlarmQueue({
       </div>
       <ol className="queue-body">
         {queue?.rows.map((a) => (
-          <li
+          <QueueRow
             key={a.id}
-            className={`queue-row alarm-${a.state} ${a.id === selectedId ? 'selected' : ''} ${a.handling?.escalated ? 'escalated' : ''}`}
-            data-alarm-id={a.id}
-            data-state={a.state}
-            data-selected={a.id === selectedId}
-          >
-            <button
-              type="button"
-              className="row-select"
-              onClick={() => onSelect(a.id)}
-              aria-label={a.category}
-              aria-current={a.id === selectedId}
-            />
-            <SeverityMark severity={a.severity} />
-            <time>{formatClock(Date.parse(a.occurredAt), tz)}</time>
-            <span className="age">{formatAge(now - Date.parse(a.occurredAt), t)}</span>
-            <span>{t(`channel.${a.channel}`)}</span>
-            <span className="category">{a.category}</span>
-            <span className="place">{placeOf(a)}</span>
-            <span className="state">
-              {a.handling?.escalated ? t('alarm.escalated') : t(`alarm.state.${a.state}`)}
-            </span>
-            <span className="unit">{a.assignedTo ?? ''}</span>
-            <span className="quick">
-              {a.state === 'new' && (
-                <button
-                  type="button"
-                  className="quick-ack"
-                  disabled={action.busy}
-                  onClick={() => {
-                    onSelect(a.id);
-                    void action.run(a, {
-                      action: 'acknowledge',
-                      expectedRevision: a.handling?.revision ?? 0,
-                    });
-                  }}
-                >
-                  {t('queue.quickAck')}
-                </button>
-              )}
-            </span>
-          </li>
+            alarm={a}
+            selected={a.id === selectedId}
+            time={formatClock(Date.parse(a.occurredAt), tz)}
+            age={formatAge(now - Date.parse(a.occurredAt), t)}
+            place={placeOf(a)}
+            busy={action.busy}
+            onSelect={onSelect}
+            onAcknowledge={acknowledge}
+          />
         ))}
         {queue && queue.rows.length === 0 && <li className="empty">{t('queue.empty')}</li>}
       </ol>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { selectCaseDeadline } from '../../../live-model/selectors/selectCaseDeadline';
 import type { CaseRecord, LiveModel } from '../../../protocol/liveModel';
 import { useI18n } from '../i18n/I18nProvider';
@@ -22,7 +22,7 @@ export function buildCaseRows(model: LiveModel, nowMs: number, filter: CaseFilte
 }
 
 /** The case list with each case's deadline clock, counting down live. */
-export function CaseBoard() {
+export const CaseBoard = memo(function CaseBoard() {
   const { t } = useI18n();
   const [filter, setFilter] = useState<CaseFilter>('risk');
   const now = useServerNow(1000);
@@ -62,6 +62,7 @@ export function CaseBoard() {
         <span>{t('caseboard.col.township')}</span>
         <span>{t('caseboard.col.status')}</span>
         <span>{t('caseboard.col.clock')}</span>
+        <span />
         <span>{t('caseboard.col.remaining')}</span>
       </div>
       <ol className="case-body">
@@ -72,8 +73,10 @@ export function CaseBoard() {
             <span>{(c.townshipId && townships.get(c.townshipId)) ?? '—'}</span>
             <span>{t(`status.${c.status}`)}</span>
             <span>{t(`clock.${d.clock}`)}</span>
-            <span className="remaining">
+            <span className="gauge" role="img" aria-label={`${Math.round(d.used * 100)}%`}>
               <i className="bar" style={{ ['--used' as string]: Math.min(1, Math.max(0, d.used)) }} />
+            </span>
+            <span className="remaining">
               {t(d.state === 'breached' ? 'caseboard.over' : 'caseboard.left', {
                 t: formatCountdown(d.remainingMs, t('caseboard.day')),
               })}
@@ -84,4 +87,4 @@ export function CaseBoard() {
       </ol>
     </section>
   );
-}
+});
