@@ -1,3 +1,5 @@
+// First: configures zod before any schema module runs (no eval under the CSP).
+import './app/configureZod';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
