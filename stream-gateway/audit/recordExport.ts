@@ -9,6 +9,7 @@
  * });
  * drawFooter(watermark.text);
  */
+import { zonedParts } from '../../live-model/zonedTime';
 import type { Principal, Role } from '../../protocol/access';
 import type { AuditActor, AuditOrigin, ExportWatermark } from '../../protocol/audit';
 import type { AuditLog } from './createAuditLog';
@@ -25,18 +26,11 @@ export function toAuditActor(principal: Principal): AuditActor {
   return { id: principal.id, name: principal.label, role: principal.role };
 }
 
+/** `2026-11-25 20:14:05` in the zone. */
 function localTime(atMs: number, tz: string): string {
-  const f = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  return f.format(atMs);
+  const p = zonedParts(atMs, tz);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
 }
 
 /**

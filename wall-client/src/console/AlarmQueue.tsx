@@ -6,6 +6,7 @@ import { useLive, useServerNow } from '../live/LiveModelProvider';
 import { useRegion } from '../live/RegionProvider';
 import { SeverityMark } from '../panels/SeverityMark';
 import { buildConsoleQueue, QUEUE_FILTERS, type QueueFilter } from './buildConsoleQueue';
+import { FilterTabs, HeadRow } from './ConsoleTable';
 import type { useAlarmAction } from './useAlarmAction';
 
 const ROWS = 200;
@@ -107,33 +108,30 @@ export function AlarmQueue({
     <section className="panel console-queue" data-testid="alarm-queue">
       <div className="panel-bar">
         <h2>{t('queue.title')}</h2>
-        <div className="filters" role="tablist">
-          {QUEUE_FILTERS.map((f) => (
-            <button
-              key={f}
-              type="button"
-              role="tab"
-              aria-selected={f === filter}
-              className={f === filter ? 'active' : ''}
-              data-filter={f}
-              onClick={() => onFilter(f)}
-            >
-              {t(`queue.filter.${f}`)} <b>{queue ? queue.counts[f] : '—'}</b>
-            </button>
-          ))}
-        </div>
+        <FilterTabs
+          options={QUEUE_FILTERS.map((f) => ({
+            key: f,
+            label: `queue.filter.${f}` as const,
+            count: queue?.counts[f] ?? null,
+          }))}
+          value={filter}
+          onChange={onFilter}
+        />
       </div>
-      <div className="queue-head queue-row" aria-hidden="true">
-        <span />
-        <span>{t('queue.col.time')}</span>
-        <span>{t('queue.col.age')}</span>
-        <span>{t('queue.col.channel')}</span>
-        <span>{t('queue.col.category')}</span>
-        <span>{t('queue.col.place')}</span>
-        <span>{t('queue.col.state')}</span>
-        <span>{t('queue.col.unit')}</span>
-        <span />
-      </div>
+      <HeadRow
+        row="queue-row"
+        labels={[
+          null,
+          'queue.col.time',
+          'queue.col.age',
+          'queue.col.channel',
+          'queue.col.category',
+          'queue.col.place',
+          'queue.col.state',
+          'queue.col.unit',
+          null,
+        ]}
+      />
       <ol className="queue-body">
         {queue?.rows.map((a) => (
           <QueueRow

@@ -4,6 +4,7 @@ import { formatClock } from '../format/formatTime';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLive } from '../live/LiveModelProvider';
 import { useConsole } from './ConsoleContext';
+import { HeadRow } from './ConsoleTable';
 
 const PAGE = 100;
 
@@ -75,16 +76,19 @@ export function AuditView() {
         )}
         <span className="verdict">{verdict ?? ''}</span>
       </form>
-      <div className="audit-row audit-head" aria-hidden="true">
-        <span>#</span>
-        <span>{t('audit.col.at')}</span>
-        <span>{t('audit.col.actor')}</span>
-        <span>{t('audit.col.action')}</span>
-        <span>{t('audit.col.target')}</span>
-        <span>{t('audit.col.outcome')}</span>
-        <span>{t('audit.col.origin')}</span>
-        <span>{t('audit.col.detail')}</span>
-      </div>
+      <HeadRow
+        row="audit-row"
+        labels={[
+          'audit.col.id',
+          'audit.col.at',
+          'audit.col.actor',
+          'audit.col.action',
+          'audit.col.target',
+          'audit.col.outcome',
+          'audit.col.origin',
+          'audit.col.detail',
+        ]}
+      />
       <ol className="audit-body">
         {entries.map((e) => (
           <li key={e.id} className={`audit-row outcome-${e.outcome}`} data-audit-id={e.id}>

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLive, useServerNow } from '../live/LiveModelProvider';
 import { useRegion } from '../live/RegionProvider';
 import { SeverityMark } from '../panels/SeverityMark';
+import { FilterTabs, HeadRow } from './ConsoleTable';
 import { formatCountdown } from './formatCountdown';
 
 type CaseFilter = 'risk' | 'open';
@@ -40,31 +41,28 @@ export const CaseBoard = memo(function CaseBoard() {
     <section className="panel console-cases" data-testid="case-board">
       <div className="panel-bar">
         <h2>{t('caseboard.title')}</h2>
-        <div className="filters" role="tablist">
-          {(['risk', 'open'] as const).map((f) => (
-            <button
-              key={f}
-              type="button"
-              role="tab"
-              aria-selected={f === filter}
-              className={f === filter ? 'active' : ''}
-              onClick={() => setFilter(f)}
-            >
-              {t(`caseboard.filter.${f}`)}
-              {f === filter && board ? <b> {board.total}</b> : null}
-            </button>
-          ))}
-        </div>
+        <FilterTabs
+          options={(['risk', 'open'] as const).map((f) => ({
+            key: f,
+            label: `caseboard.filter.${f}` as const,
+            count: f === filter ? (board?.total ?? null) : undefined,
+          }))}
+          value={filter}
+          onChange={setFilter}
+        />
       </div>
-      <div className="case-head case-row" aria-hidden="true">
-        <span />
-        <span>{t('caseboard.col.category')}</span>
-        <span>{t('caseboard.col.township')}</span>
-        <span>{t('caseboard.col.status')}</span>
-        <span>{t('caseboard.col.clock')}</span>
-        <span />
-        <span>{t('caseboard.col.remaining')}</span>
-      </div>
+      <HeadRow
+        row="case-row"
+        labels={[
+          null,
+          'caseboard.col.category',
+          'caseboard.col.township',
+          'caseboard.col.status',
+          'caseboard.col.clock',
+          null,
+          'caseboard.col.remaining',
+        ]}
+      />
       <ol className="case-body">
         {board?.rows.map(({ c, d }) => (
           <li key={c.id} className={`case-row sla-${d.state}`} data-case-id={c.id} title={c.summary}>

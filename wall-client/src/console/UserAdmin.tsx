@@ -3,6 +3,7 @@ import { formatClock } from '../format/formatTime';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLive } from '../live/LiveModelProvider';
 import { useConsole } from './ConsoleContext';
+import { HeadRow } from './ConsoleTable';
 
 interface UserRow {
   username: string;
@@ -101,14 +102,17 @@ export function UserAdmin() {
           {message ?? ''}
         </span>
       </form>
-      <div className="user-row user-head" aria-hidden="true">
-        <span>{t('users.col.username')}</span>
-        <span>{t('users.col.name')}</span>
-        <span>{t('users.col.role')}</span>
-        <span>{t('users.col.lastLogin')}</span>
-        <span>{t('users.col.state')}</span>
-        <span />
-      </div>
+      <HeadRow
+        row="user-row"
+        labels={[
+          'users.col.username',
+          'users.col.name',
+          'users.col.role',
+          'users.col.lastLogin',
+          'users.col.state',
+          null,
+        ]}
+      />
       <ol className="user-body">
         {users.map((u) => (
           <li
