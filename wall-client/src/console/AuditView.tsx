@@ -1,18 +1,27 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import type { ActionConflict } from '../../../protocol/alarmActions';
 import type { AuditEntry } from '../../../protocol/audit';
 import { formatClock } from '../format/formatTime';
 import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/messages';
 import { useLive } from '../live/LiveModelProvider';
+import { buildConflictText } from './buildConflictText';
 import { useConsole } from './ConsoleContext';
 import { HeadRow } from './ConsoleTable';
 
 const PAGE = 100;
 
+type Translate = ReturnType<typeof useI18n>['t'];
+
 /** A short, readable line of an entry's particulars (unit, note, conflict…); text only. */
-function summarise(detail: Record<string, unknown>): string {
+function summarise(detail: Record<string, unknown>, t: Translate, tz: string): string {
   return Object.entries(detail)
     .filter(([k]) => k !== 'expectedRevision' && k !== 'action')
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) =>
+      k === 'conflict'
+        ? buildConflictText(v as ActionConflict, t, tz)
+        : `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+    )
     .join(' · ')
     .slice(0, 300);
 }
@@ -94,12 +103,16 @@ export function AuditView() {
           <li key={e.id} className={`audit-row outcome-${e.outcome}`} data-audit-id={e.id}>
             <span>{e.id}</span>
             <time>{formatClock(Date.parse(e.at), tz, true)}</time>
-            <span>{e.actor ? `${e.actor.name} (${e.actor.role})` : t('audit.anonymous')}</span>
+            <span>
+              {e.actor
+                ? `${e.actor.name} (${t(`role.${e.actor.role}` as MessageKey)})`
+                : t('audit.anonymous')}
+            </span>
             <span>{e.action}</span>
             <span>{e.target ?? ''}</span>
             <span className="outcome">{t(`outcome.${e.outcome}`)}</span>
             <span>{[e.origin.console, e.origin.ip].filter(Boolean).join(' · ')}</span>
-            <span className="detail">{summarise(e.detail)}</span>
+            <span className="detail">{summarise(e.detail, t, tz)}</span>
           </li>
         ))}
       </ol>
