@@ -7,8 +7,6 @@ export default defineConfig({
     include: ['{protocol,live-model,stream-gateway,mock-feeds,wall-client,tests,scripts}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
-    // Browser tests poll the page; on these shared 2-core machines a render can take seconds.
-    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     pool: 'forks',
     // A deadline for conditions polled in tests (the machine is shared and slow at times).

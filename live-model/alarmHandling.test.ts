@@ -71,6 +71,16 @@ describe('alarm handling', () => {
     expect(retried.model.alarms['ALM-1']?.handling?.revision).toBe(2);
   });
 
+  it('[H2] a command that names no revision (a script) gets only the action checks', () => {
+    const m1 = act(base(), { action: 'assign', unit: '安富派出所' }, zhang, 1).model;
+    expect(m1.alarms['ALM-1']?.handling?.revision).toBe(1);
+    expect(act(m1, { action: 'acknowledge' }, li, 2).decision).toMatchObject({
+      ok: false,
+      conflict: { code: 'already-acknowledged', by: zhang },
+    });
+    expect(act(m1, { action: 'escalate' }, li, 2).decision.ok).toBe(true);
+  });
+
   it('[H6] assigning a new alarm acknowledges it too, and dispatches it', () => {
     const m = act(base(), { action: 'assign', expectedRevision: 0, unit: '安富派出所' }, zhang, 2).model;
     expect(m.alarms['ALM-1']).toMatchObject({

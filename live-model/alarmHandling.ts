@@ -5,7 +5,8 @@
  * - [H1] Source fields are versioned by the source's `version`; an older or equal version
  *   never overwrites a newer one (isNewerVersion), whatever the console did.
  * - [H2] Operator actions are versioned by `handling.revision` (one per action). A command
- *   names the revision its console saw; a different one is refused as `changed`.
+ *   names the revision its console saw; a different one is refused as `changed`. (A script
+ *   that names none gets only the [H5] checks.)
  * - [H3] The state shown is the furthest of the source's state and the operators' state
  *   (new → acknowledged → dispatched → closed): neither side can move it back.
  * - [H4] An escalation keeps the alarm red and an operator's assignment keeps its unit,
@@ -123,7 +124,7 @@ export function decideAlarmAction(
     return { ok: false, conflict: { code: 'already-escalated', by: e.by, at: e.at } };
   }
   const revision = h?.revision ?? 0;
-  if (command.expectedRevision !== revision) {
+  if (command.expectedRevision !== undefined && command.expectedRevision !== revision) {
     const last = lastStep(h);
     return {
       ok: false,

@@ -9,7 +9,11 @@ import type { Actor, AlarmRecord } from './liveModel';
 export const ALARM_ACTIONS = ['acknowledge', 'assign', 'escalate', 'close'] as const;
 export type AlarmActionName = (typeof ALARM_ACTIONS)[number];
 
-const Revision = z.number().int().min(0).max(1_000_000);
+/**
+ * The handling revision the console saw. Consoles always send it; a script may leave it
+ * out, and then only the action's own checks apply (already acknowledged, closed…).
+ */
+const Revision = z.number().int().min(0).max(1_000_000).optional();
 /** Free text typed by an officer: trimmed, no control characters. */
 const OfficerText = (min: number, max: number) =>
   z

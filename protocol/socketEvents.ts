@@ -44,6 +44,7 @@ export interface ClientToServerEvents {
 export const CLIENT_TO_SERVER_EVENTS = [
   'resync',
   'view:set',
+  'screen:heartbeat',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 type Unlisted = Exclude<keyof ClientToServerEvents, (typeof CLIENT_TO_SERVER_EVENTS)[number]>;
 /** Fails to compile when an event is missing from CLIENT_TO_SERVER_EVENTS. */

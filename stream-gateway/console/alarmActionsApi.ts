@@ -100,7 +100,8 @@ export function alarmActionsApi(audit: AuditLog): FeatureFactory {
             if (!decision.ok) return { result: { decision, alarm }, events: [] };
             return {
               result: { decision, alarm },
-              events: [{ kind: 'alarm-action', at, drill: false, data: decision.data }],
+              // A drill's alarm is acted on as part of the drill (kept out of live figures).
+              events: [{ kind: 'alarm-action', at, drill: alarm?.drill === true, data: decision.data }],
               urgent: command.action === 'escalate',
             };
           },

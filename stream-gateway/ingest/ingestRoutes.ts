@@ -61,7 +61,11 @@ export function addIngestRoutes(router: Router, deps: IngestRouteDeps): void {
       const charged = guard.charge(who, items.length);
       if (!charged.ok) return refuse(res, who, charged);
       try {
-        sendJson(res, 202, await pipeline.ingest(feed, items, { drill: isDrill(req.headers['x-wall-drill'], url) }));
+        sendJson(
+          res,
+          202,
+          await pipeline.ingest(feed, items, { drill: isDrill(req.headers['x-wall-drill'], url) }),
+        );
       } catch (err) {
         logger.error({ err: (err as Error).message, feed }, 'ingest batch not stored');
         sendJson(res, 503, { error: `store unavailable: ${(err as Error).message}` });

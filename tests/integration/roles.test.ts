@@ -55,6 +55,7 @@ const REQUIRED: Record<string, string> = {
   'GET /api/audit': 'audit',
   'GET /api/audit/verify': 'admin',
   'GET /api/routes': 'admin',
+  'GET /api/screens': 'read',
   'GET /api/tokens': 'admin',
   'POST /api/tokens': 'admin',
   'DELETE /api/tokens/:id': 'admin',
@@ -151,6 +152,8 @@ function connect(
 /** What each client event does for each role; the test fails when an event has no row. */
 const EVENT_RULES: Record<(typeof CLIENT_TO_SERVER_EVENTS)[number], (role: Role) => 'allowed' | 'refused'> = {
   resync: () => 'allowed',
+  // A screen's own health report (seq reached, fps, heap): every screen that may connect sends it.
+  'screen:heartbeat': () => 'allowed',
   'view:set': (role) => (can({ id: 'x', role, label: 'x' }, 'view') ? 'allowed' : 'refused'),
 };
 
@@ -167,9 +170,10 @@ describe('Socket.IO × roles', () => {
 
   it('every client event, for every role that can connect', async () => {
     expect(Object.keys(EVENT_RULES).sort()).toEqual([...CLIENT_TO_SERVER_EVENTS].sort());
-    for (const w of who.filter((x) => x.role !== null && x.role !== 'feed')) {
+    for (const [i, w] of who.filter((x) => x.role !== null && x.role !== 'feed').entries()) {
       const role = w.role as Role;
-      const { socket } = await connect(w.token);
+      const screen = `roles-${i}`;
+      const { socket } = await connect(w.token, { screen });
       const resynced = new Promise<unknown>((resolve) => socket.once('snapshot', resolve));
       socket.emit('resync', { lastSeq: null });
       expect(await resynced, `${w.name} resync`).toMatchObject({ seq: expect.any(Number) });
@@ -178,6 +182,18 @@ describe('Socket.IO × roles', () => {
       const answer = await socket.timeout(5000).emitWithAck('view:set', { autoFocus: false });
       if (EVENT_RULES['view:set'](role) === 'allowed') expect(answer, w.name).toMatchObject({ ok: true });
       else expect(answer, w.name).toMatchObject({ ok: false });
+
+      expect(EVENT_RULES['screen:heartbeat'](role)).toBe('allowed');
+      socket.emit('screen:heartbeat', { seq: null, heapMB: 12, fps: 30, page: null, uptimeS: 5 });
+      await expect
+        .poll(async () => {
+          const list = (await getJson(`${g.url}api/screens`)).body.screens as {
+            screen: string;
+            fps: number;
+          }[];
+          return list.find((s) => s.screen === screen)?.fps;
+        })
+        .toBe(30);
       socket.close();
     }
   });

@@ -71,7 +71,7 @@ describe('buildConflictText', () => {
       source: 'police-110',
     };
     expect(buildConflictText(c, t('zh-CN'), 'Asia/Shanghai')).toBe(
-      '已由 来源系统 (110接警) 于 20:30:00 结案',
+      '已由 来源系统 (110 接警) 于 20:30:00 结案',
     );
   });
   it('says what changed meanwhile', () => {
