@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { AUDIT_OUTCOMES } from '../../protocol/audit';
 import type { FeatureFactory } from '../GatewayContext';
-import { readJsonBody, sendJson } from '../http/router';
+import { readValidBody, sendJson } from '../http/router';
 import type { AuditLog } from './createAuditLog';
 import { recordExport, toAuditActor } from './recordExport';
 
@@ -62,15 +62,10 @@ export function auditApi(audit: AuditLog): FeatureFactory {
       })
       .add('GET', '/api/audit/verify', 'admin', ({ res }) => sendJson(res, 200, audit.verify()))
       .add('POST', '/api/exports', 'export', async ({ req, res, principal }) => {
-        const body = await readJsonBody(req, 4096);
+        const body = await readValidBody(req, ExportSchema, { limit: 4096, label: 'export' });
         if (!body.ok) return sendJson(res, body.status, { error: body.reason });
-        const parsed = ExportSchema.safeParse(body.value);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          return sendJson(res, 400, { error: `export: ${issue?.path.join('.')}: ${issue?.message}` });
-        }
         if (!principal) return;
-        const watermark = recordExport(audit, { principal, origin: originOf(req), tz, ...parsed.data });
+        const watermark = recordExport(audit, { principal, origin: originOf(req), tz, ...body.value });
         sendJson(res, 201, { watermark });
       });
     return { name: 'audit' };

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/createAuditLog';
 import { toAuditActor } from '../audit/recordExport';
 import type { FeatureFactory } from '../GatewayContext';
-import { readJsonBody, sendJson } from '../http/router';
+import { readJsonBody, readValidBody, sendJson } from '../http/router';
 import { createRateLimiter } from '../security/createRateLimiter';
 import { tokenOf } from './Authenticator';
 import type { UserStore } from './createUserStore';
@@ -31,11 +31,6 @@ const PatchSchema = z
   .object({ name: DisplayName, role: z.enum(USER_ROLES), password: Password, disabled: z.boolean() })
   .partial()
   .strict();
-
-function firstIssue(error: z.ZodError, what: string): string {
-  const issue = error.issues[0];
-  return `${what}: ${issue?.path.join('.') || '(body)'}: ${issue?.message ?? 'invalid'}`;
-}
 
 /** Five wrong passwords per address and user name, then one more every 30 s. */
 const FAILED_LOGINS = { rate: 1 / 30, burst: 5 };
@@ -116,12 +111,10 @@ export function userAdmin(users: UserStore, audit: AuditLog): FeatureFactory {
       })
       .add('GET', '/api/users', 'admin', ({ res }) => sendJson(res, 200, { users: users.list() }))
       .add('POST', '/api/users', 'admin', async ({ req, res, principal }) => {
-        const body = await readJsonBody(req, 4096);
+        const body = await readValidBody(req, CreateSchema, { limit: 4096, label: 'user' });
         if (!body.ok) return sendJson(res, body.status, { error: body.reason });
-        const parsed = CreateSchema.safeParse(body.value);
-        if (!parsed.success) return sendJson(res, 400, { error: firstIssue(parsed.error, 'user') });
-        const created = await users.create(parsed.data);
-        if (!created) return sendJson(res, 409, { error: `user ${parsed.data.username} exists` });
+        const created = await users.create(body.value);
+        if (!created) return sendJson(res, 409, { error: `user ${body.value.username} exists` });
         if (principal)
           audit.record({
             actor: toAuditActor(principal),
@@ -134,15 +127,13 @@ export function userAdmin(users: UserStore, audit: AuditLog): FeatureFactory {
         sendJson(res, 201, { user: created });
       })
       .add('PATCH', '/api/users/:username', 'admin', async ({ req, res, params, principal }) => {
-        const body = await readJsonBody(req, 4096);
+        const body = await readValidBody(req, PatchSchema, { limit: 4096, label: 'user' });
         if (!body.ok) return sendJson(res, body.status, { error: body.reason });
-        const parsed = PatchSchema.safeParse(body.value);
-        if (!parsed.success) return sendJson(res, 400, { error: firstIssue(parsed.error, 'user') });
         const username = params.username ?? '';
-        const updated = await users.update(username, parsed.data);
+        const updated = await users.update(username, body.value);
         if (!updated) return sendJson(res, 404, { error: `no user ${username}` });
-        const { password, ...shown } = parsed.data;
-        if (password || parsed.data.disabled || parsed.data.role)
+        const { password, ...shown } = body.value;
+        if (password || body.value.disabled || body.value.role)
           disconnectSockets(io, (p) => p.id === `user:${username}`);
         if (principal)
           audit.record({
