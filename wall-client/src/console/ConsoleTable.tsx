@@ -26,7 +26,7 @@ export function FilterTabs<F extends string>({
           onClick={() => onChange(o.key)}
         >
           {t(o.label)}
-          {o.count !== undefined && <b> {o.count ?? '—'}</b>}
+          {o.count !== undefined && <b>{o.count ?? '—'}</b>}
         </button>
       ))}
     </div>
