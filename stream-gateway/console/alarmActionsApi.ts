@@ -3,7 +3,7 @@
  * `{action, expectedRevision, unit|reason|note}`. Validate → mask the typed text → decide
  * against the live model and log an `alarm-action` event in one step of the pipeline (so
  * two consoles cannot both pass the check) → audit → answer. The event reaches every wall
- * through the publisher like any other change; an escalation goes out at once.
+ * through the publisher like any other change, at once (not coalesced: actions are human-paced).
  */
 import { type AlarmDecision, decideAlarmAction, describeConflict } from '../../live-model/alarmHandling';
 import type { Principal } from '../../protocol/access';
@@ -102,7 +102,8 @@ export function alarmActionsApi(audit: AuditLog): FeatureFactory {
               result: { decision, alarm },
               // A drill's alarm is acted on as part of the drill (kept out of live figures).
               events: [{ kind: 'alarm-action', at, drill: alarm?.drill === true, data: decision.data }],
-              urgent: command.action === 'escalate',
+              // Human-paced and awaited on every screen: published at once, not coalesced.
+              urgent: true,
             };
           },
         );
