@@ -171,6 +171,16 @@ describe.runIf(run)('duty console in Chromium', () => {
     await expect.poll(() => a.locator('[data-testid="alarm-detail"] .state-badge.escalated').count()).toBe(1);
     await a.locator('[data-filter="active"]').click();
     await select(a, 'W-RED');
+    // The audible alert: the first click lets the browser play sound, the next one mutes (remembered).
+    const sound = a.locator('[data-testid="sound-toggle"]');
+    expect(await sound.textContent()).toBe('点击启用提示音');
+    await sound.click();
+    await expect.poll(() => sound.textContent()).toBe('提示音：开');
+    await sound.click();
+    await expect.poll(() => sound.textContent()).toBe('提示音：关');
+    expect(await a.evaluate(() => localStorage.getItem('console.muted'))).toBe('1');
+    await sound.click();
+    await expect.poll(() => sound.textContent()).toBe('提示音：开');
     await a.waitForFunction(() => document.fonts.status === 'loaded');
     await a.screenshot({ path: `${ARTIFACTS}/console-1920x1080.png` });
     await a.context().close();
