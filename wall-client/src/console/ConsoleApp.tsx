@@ -20,6 +20,8 @@ import {
 } from './consoleSession';
 import { LoginPage, loginWithToken } from './LoginPage';
 import '../styles/console.css';
+import '../styles/consoleTables.css';
+import '../styles/consoleLogin.css';
 
 /** Ends the session when the gateway refuses the socket (revoked, disabled, expired). */
 function RefusalWatch({ onRefused }: { onRefused: () => void }) {
