@@ -123,7 +123,7 @@ export function createAggregateFolder(options: FolderOptions): AggregateFolder {
         addContribution(rows, next, 1, bucketer, keepHour);
         const state: ItemState = {
           contribution: next,
-          lastMs: next.entries.reduce((m, [, ms]) => (ms > m ? ms : m), 0),
+          lastMs: next.entries.reduce((m, [, ms]) => Math.max(m, ms), 0),
         };
         items.set(key, state);
         changed.set(key, state);

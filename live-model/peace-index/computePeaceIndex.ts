@@ -24,7 +24,7 @@ export interface IndexBasis {
 const sum = (counts: Counts, measures: readonly Measure[]) => measures.reduce((s, m) => s + counts[m], 0);
 
 function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return Math.min(1, Math.max(0, x));
 }
 
 /** The value a component reads from the counts; null when it has nothing to divide by. */
