@@ -29,6 +29,15 @@ export interface CommittedBatch {
   seq: number;
   /** The batch holds a new red alarm: publish at once. */
   urgent: boolean;
+  /** Backfilled history: stored and aggregated, never broadcast to the walls as deltas. */
+  history: boolean;
+}
+
+/** One item of backfilled history, accepted as if at `atMs`. */
+export interface HistoryItem {
+  feed: FeedName;
+  data: unknown;
+  atMs: number;
 }
 
 export interface PipelineDeps {
@@ -47,8 +56,14 @@ export interface Pipeline {
   readonly seq: number;
   /** Parses and ingests a batch of feed items; `drill` marks them as an exercise. */
   ingest(feed: FeedName, items: readonly unknown[], options?: { drill?: boolean }): Promise<IngestResult>;
+  /**
+   * Ingests backfilled history: each item is validated and normalised as if it arrived at
+   * its own `atMs` (so past items are not flagged past-dated) and logged with that time.
+   * Listeners see `history: true`; the gateway does not broadcast such batches.
+   */
+  ingestHistory(items: readonly HistoryItem[]): Promise<IngestResult>;
   /** Appends events the gateway itself produces (heartbeats, feed status, ticks, operator actions). */
-  appendSystem(events: readonly NewEnvelope[]): Promise<Envelope[]>;
+  appendSystem(events: readonly NewEnvelope[], options?: { history?: boolean }): Promise<Envelope[]>;
   onCommit(listener: (batch: CommittedBatch) => void): () => void;
   /** Resolves when all queued batches are done. */
   drain(): Promise<void>;
@@ -89,6 +104,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function commit(draft: {
     events: Envelope[];
     urgent: boolean;
+    history: boolean;
     w: ReturnType<typeof createModelWriter>;
   }): Promise<void> {
     if (draft.events.length === 0) return;
@@ -104,8 +120,64 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       fromSeq,
       seq,
       urgent: draft.urgent,
+      history: draft.history,
     };
     for (const l of listeners) l(batch);
+  }
+
+  /** Parses, reduces (in a draft), logs and commits one batch of items. */
+  async function ingestItems(
+    items: readonly HistoryItem[],
+    drill: boolean,
+    history: boolean,
+  ): Promise<IngestResult> {
+    const w = createModelWriter(model);
+    const ctx: ParseContext = {
+      nowMs: 0,
+      tz: deps.tz,
+      places: deps.places,
+      model: { cameras: w.table('cameras') },
+    };
+    const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+    const rejectedEntries: RejectedEntry[] = [];
+    const events: Envelope[] = [];
+    let urgent = false;
+    let masked = 0;
+    items.forEach(({ feed, data: raw, atMs }, index) => {
+      const at = new Date(atMs).toISOString();
+      ctx.nowMs = atMs;
+      const parsed = parseFeedItem(feed, raw, ctx);
+      if (!parsed.ok) {
+        result.rejected.push({ index, reason: parsed.reason });
+        rejectedEntries.push({ at, feed, reason: parsed.reason, payload: truncatePayload(raw) });
+        deps.onRejected?.(feed, parsed.reason);
+        return;
+      }
+      const envelope = {
+        seq: seq + events.length + 1,
+        kind: FEED_EVENT_KIND[feed],
+        at,
+        drill,
+        data: drill ? toDrillRecord(parsed.record) : parsed.record,
+      } as Envelope;
+      const existedBefore =
+        feed === 'alarms' && w.get('alarms', (envelope.data as { id: string }).id) !== undefined;
+      if (!applyEvent(w, envelope)) {
+        result.duplicates++;
+        return;
+      }
+      masked += parsed.masked;
+      events.push(envelope);
+      result.accepted++;
+      if (feed === 'alarms' && !existedBefore) {
+        const alarm = parsed.record as { severity: string; state: string };
+        if (alarm.severity === 'red' && alarm.state === 'new') urgent = true;
+      }
+    });
+    if (rejectedEntries.length > 0) await deps.store.appendRejected(rejectedEntries);
+    await commit({ events, urgent, history, w });
+    if (masked > 0) deps.onMasked?.(masked);
+    return result;
   }
 
   return {
@@ -118,60 +190,23 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     ingest(feed, items, options = {}) {
       return serial(async () => {
         const nowMs = deps.now();
-        const at = new Date(nowMs).toISOString();
-        const w = createModelWriter(model);
-        const ctx: ParseContext = {
-          nowMs,
-          tz: deps.tz,
-          places: deps.places,
-          model: { cameras: w.table('cameras') },
-        };
-        const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
-        const rejectedEntries: RejectedEntry[] = [];
-        const events: Envelope[] = [];
-        let urgent = false;
-        let masked = 0;
-        items.forEach((raw, index) => {
-          const parsed = parseFeedItem(feed, raw, ctx);
-          if (!parsed.ok) {
-            result.rejected.push({ index, reason: parsed.reason });
-            rejectedEntries.push({ at, feed, reason: parsed.reason, payload: truncatePayload(raw) });
-            deps.onRejected?.(feed, parsed.reason);
-            return;
-          }
-          const envelope = {
-            seq: seq + events.length + 1,
-            kind: FEED_EVENT_KIND[feed],
-            at,
-            drill: options.drill === true,
-            data: options.drill ? toDrillRecord(parsed.record) : parsed.record,
-          } as Envelope;
-          const existedBefore =
-            feed === 'alarms' && w.get('alarms', (envelope.data as { id: string }).id) !== undefined;
-          if (!applyEvent(w, envelope)) {
-            result.duplicates++;
-            return;
-          }
-          masked += parsed.masked;
-          events.push(envelope);
-          result.accepted++;
-          if (feed === 'alarms' && !existedBefore) {
-            const alarm = parsed.record as { severity: string; state: string };
-            if (alarm.severity === 'red' && alarm.state === 'new') urgent = true;
-          }
-        });
-        if (rejectedEntries.length > 0) await deps.store.appendRejected(rejectedEntries);
-        await commit({ events, urgent, w });
-        if (masked > 0) deps.onMasked?.(masked);
-        return result;
+        const drill = options.drill === true;
+        return ingestItems(
+          items.map((data) => ({ feed, data, atMs: nowMs })),
+          drill,
+          false,
+        );
       });
     },
-    appendSystem(newEvents) {
+    ingestHistory(items) {
+      return serial(() => ingestItems(items, false, true));
+    },
+    appendSystem(newEvents, options = {}) {
       return serial(async () => {
         const w = createModelWriter(model);
         const events = newEvents.map((e, i) => ({ ...e, seq: seq + i + 1 }) as Envelope);
         for (const e of events) applyEvent(w, e);
-        await commit({ events, urgent: false, w });
+        await commit({ events, urgent: false, history: options.history === true, w });
         return events;
       });
     },
