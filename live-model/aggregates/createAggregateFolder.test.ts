@@ -50,12 +50,12 @@ describe('aggregate folding', () => {
       publicOrder: 1,
       'alarms.police-110': 1,
     });
-    expect(totals(rows, 'hour', '2026-11-25T00', 'T1')).toMatchObject({ alarms: 1 });
-    expect(totals(rows, 'day', '2026-11-25', 'T1', '打架斗殴')).toMatchObject({ alarms: 1, redAlarms: 1 });
-    expect(totals(rows, 'day', '2026-11-25', 'T1-01')).toMatchObject({ alarms: 1 });
+    expect(totals(rows, 'hour', '2026-11-25T00', 't:T1')).toMatchObject({ alarms: 1 });
+    expect(totals(rows, 'day', '2026-11-25', 't:T1', '打架斗殴')).toMatchObject({ alarms: 1, redAlarms: 1 });
+    expect(totals(rows, 'day', '2026-11-25', 'g:T1-01')).toMatchObject({ alarms: 1 });
     // grids carry no category breakdown
     expect(
-      rows.has(rowKeyOf({ gran: 'day', bucket: '2026-11-25', area: 'T1-01', category: '打架斗殴' })),
+      rows.has(rowKeyOf({ gran: 'day', bucket: '2026-11-25', area: 'g:T1-01', category: '打架斗殴' })),
     ).toBe(false);
     expect(totals(rows, 'day', '2026-11-24')).toEqual({});
   });
@@ -119,7 +119,7 @@ describe('aggregate folding', () => {
     expect(totals(rows, 'day', '2026-11-25')).toEqual({ responded: 1, respondedOnTime: 1 });
     // breached once (at the deadline, 23:30 on the 26th), not again when resolved late
     expect(totals(rows, 'day', '2026-11-26')).toEqual({ breached: 1 });
-    expect(totals(rows, 'day', '2026-11-27', 'T1')).toEqual({
+    expect(totals(rows, 'day', '2026-11-27', 't:T1')).toEqual({
       resolved: 1,
       satisfactionSum: 4,
       satisfactionCount: 1,

@@ -2,7 +2,7 @@
  * Incremental aggregation: folds log events into row deltas. Each item's latest
  * contribution is remembered; a new version subtracts the old one and adds the new one, so
  * the sum over rows always equals the sum of every item's latest state. Rows:
- *   - the district (`area` ''), each township and each grid;
+ *   - the district (`area` ''), each township (`t:<id>`) and each grid (`g:<id>`);
  *   - all categories (`category` '') and, for the district and townships, each category;
  *   - per day and per hour (`gran`), days and hours in the configured zone.
  * Pure apart from its own state; the gateway persists rows and item states.
@@ -85,8 +85,8 @@ export function addContribution(
     ['', ''],
     ['', c.category],
   ];
-  if (c.townshipId) targets.push([c.townshipId, ''], [c.townshipId, c.category]);
-  if (c.gridId) targets.push([c.gridId, '']);
+  if (c.townshipId) targets.push([`t:${c.townshipId}`, ''], [`t:${c.townshipId}`, c.category]);
+  if (c.gridId) targets.push([`g:${c.gridId}`, '']);
   for (const [measure, ms, value] of c.entries) {
     const buckets: [Gran, string][] = [['day', bucketer.day(ms)]];
     if (keepHour(ms)) buckets.push(['hour', bucketer.hour(ms)]);

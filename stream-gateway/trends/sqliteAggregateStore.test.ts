@@ -1,0 +1,5 @@
+import { createSqliteDatabase } from '../store/sqliteEventStore';
+import { describeAggregateStore } from './aggregateStoreContract';
+import { createSqliteAggregateStore } from './sqliteAggregateStore';
+
+describeAggregateStore('sqlite', async () => createSqliteAggregateStore(createSqliteDatabase(':memory:')));
