@@ -81,3 +81,24 @@ export function addDays(key: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+const QUARTER_HOUR = 900_000;
+
+/**
+ * A fast `tzOffsetMinutes` for code that asks millions of times (simulation, history): the
+ * offset is looked up once per quarter hour of UTC (zone transitions fall on quarter hours).
+ * @example const offsetOf = createOffsetCache('Asia/Shanghai'); offsetOf(Date.now()) // 480
+ */
+export function createOffsetCache(tz: string): (ms: number) => number {
+  const offsets = new Map<number, number>();
+  return (ms) => {
+    const q = Math.floor(ms / QUARTER_HOUR);
+    let off = offsets.get(q);
+    if (off === undefined) {
+      if (offsets.size > 100_000) offsets.clear();
+      off = tzOffsetMinutes(q * QUARTER_HOUR, tz);
+      offsets.set(q, off);
+    }
+    return off;
+  };
+}

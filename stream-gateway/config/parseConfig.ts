@@ -50,6 +50,14 @@ const ConfigSchema = z.object({
   SCENARIO_DRILL: onOff.default('off'),
   /** The wall layout file (walls, screens, panels); hot-reloaded. */
   WALL_LAYOUT_FILE: z.string().default('config/walls.json'),
+  /** Backfill a year of simulated history into an empty store: `auto` = when MOCK_FEEDS=on. */
+  BACKFILL: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Days of backfilled history (the last 8 as log events, the rest as daily statistics). */
+  BACKFILL_DAYS: z.coerce.number().int().min(9).max(1000).default(400),
+  /** A centre's own peace-index configuration (weights, thresholds); default: the shipped one. */
+  PEACE_INDEX_CONFIG: z.string().min(1).optional(),
+  /** Days that can be replayed (a checkpoint per day is kept this long). */
+  REPLAY_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** The bootstrap admin token; when unset one is generated at the first start and printed once. */
   WALL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).optional(),
 });
