@@ -98,7 +98,15 @@ describe('computePeaceIndex (hand-computed)', () => {
     expect(parsed.components.reduce((s, c) => s + c.weight, 0)).toBe(100);
     // a quiet day in a 48,810-resident township scores high; a bad one low
     const quiet = computePeaceIndex(
-      { ...emptyCounts(), criminal: 3, publicOrder: 10, cases: 2, resolved: 2, redAlarms: 2 },
+      {
+        ...emptyCounts(),
+        criminal: 3,
+        publicOrder: 10,
+        cases: 2,
+        resolved: 2,
+        resolvedOnTime: 2,
+        redAlarms: 2,
+      },
       { population: 48_810, days: 1 },
       parsed,
     );
