@@ -4,8 +4,9 @@
  * exists in both languages: the type of `MESSAGES.en` must equal that of `zh-CN`.
  */
 import { CORE_MESSAGES } from './coreMessages';
+import { TRENDS_MESSAGES } from './trendsMessages';
 
-const AREAS = [CORE_MESSAGES] as const;
+const AREAS = [CORE_MESSAGES, TRENDS_MESSAGES] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer Z } ? Z : never) & Merge<R>
