@@ -30,7 +30,7 @@ describe('buildPeaceTrendOption', () => {
 
   it('shades the red band and marks the meeting days', () => {
     const areas = (
-      option.series[2] as {
+      option.series[2] as unknown as {
         markArea: { data: [{ yAxis?: number; xAxis?: string }, { yAxis?: number; xAxis?: string }][] };
       }
     ).markArea.data;
