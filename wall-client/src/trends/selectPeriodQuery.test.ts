@@ -36,7 +36,11 @@ describe('selectPeriodQuery', () => {
       sparkGranularity: 'hour',
     });
     expect(
-      selectPeriodQuery({ mode: 'replay', day: '2026-11-23', speed: 60, startedAt: '2026-11-25T01:00:00Z' }, NOW, TZ),
+      selectPeriodQuery(
+        { mode: 'replay', day: '2026-11-23', speed: 60, startedAt: '2026-11-25T01:00:00Z' },
+        NOW,
+        TZ,
+      ),
     ).toMatchObject({ mode: 'replay', range: '2026-11-23..2026-11-23', rankRange: '2026-11-23..2026-11-23' });
   });
 

@@ -30,9 +30,15 @@ const MIN_TREND_DAYS = 7;
 export function selectPeriodQuery(period: Period | null | undefined, nowMs: number, tz: string): PeriodQuery {
   const today = dayKey(nowMs, tz);
   const text =
-    period?.mode === 'range' ? period.range : period?.mode === 'replay' ? `${period.day}..${period.day}` : 'today';
+    period?.mode === 'range'
+      ? period.range
+      : period?.mode === 'replay'
+        ? `${period.day}..${period.day}`
+        : 'today';
   const r = resolveRange(text, nowMs, tz);
-  const resolved = r.ok ? r.range : (resolveRange('today', nowMs, tz) as { ok: true; range: ResolvedRange }).range;
+  const resolved = r.ok
+    ? r.range
+    : (resolveRange('today', nowMs, tz) as { ok: true; range: ResolvedRange }).range;
   const mode = r.ok ? (period?.mode ?? 'live') : 'live';
   if (mode === 'live')
     return {
