@@ -7,8 +7,12 @@ import { createAggregateFolder, parseRowKey, rowKeyOf } from './createAggregateF
 const classes = { criminal: ['盗窃'], publicOrder: ['打架斗殴'] };
 const TZ = 'Asia/Shanghai';
 let seq = 0;
-const env = (kind: 'alarm' | 'case', data: unknown, drill = false): Envelope =>
-  ({ seq: ++seq, kind, at: '2026-11-24T12:00:00.000Z', drill, data }) as Envelope;
+const env = (
+  kind: 'alarm' | 'case',
+  data: unknown,
+  drill = false,
+  at = '2026-11-24T12:00:00.000Z',
+): Envelope => ({ seq: ++seq, kind, at, drill, data }) as Envelope;
 
 function totals(rows: Map<string, number[]>, gran: string, bucket: string, area = '', category = '') {
   const row = rows.get(rowKeyOf({ gran: gran as 'day', bucket, area, category }));
@@ -114,16 +118,19 @@ describe('aggregate folding', () => {
         version: 5,
       },
     ];
-    for (const v of versions) accumulate(rows, f.fold([env('case', v)]).rows);
+    for (const [i, v] of versions.entries())
+      accumulate(rows, f.fold([env('case', v, false, i === 4 ? '2026-11-28T02:00:00Z' : undefined)]).rows);
+    // a later re-send of the visited version (accepted on the 29th) keeps the visit on its day
+    const visitedAgain = { ...(versions.at(-1) as object), version: 6 };
+    accumulate(rows, f.fold([env('case', visitedAgain, false, '2026-11-29T02:00:00Z')]).rows);
     expect(totals(rows, 'day', '2026-11-24')).toEqual({ cases: 1, repeatCases: 1, 'cases.qr-code': 1 });
     expect(totals(rows, 'day', '2026-11-25')).toEqual({ responded: 1, respondedOnTime: 1 });
     // breached once (at the deadline, 23:30 on the 26th), not again when resolved late
     expect(totals(rows, 'day', '2026-11-26')).toEqual({ breached: 1 });
-    expect(totals(rows, 'day', '2026-11-27', 't:T1')).toEqual({
-      resolved: 1,
-      satisfactionSum: 4,
-      satisfactionCount: 1,
-    });
+    expect(totals(rows, 'day', '2026-11-27', 't:T1')).toEqual({ resolved: 1 });
+    // the follow-up visit counts when its score arrived (accepted at 10:00 on the 28th), once
+    expect(totals(rows, 'day', '2026-11-28', 't:T1')).toEqual({ satisfactionSum: 4, satisfactionCount: 1 });
+    expect(totals(rows, 'day', '2026-11-29', 't:T1')).toEqual({});
   });
 
   it('never counts drill events', () => {

@@ -115,9 +115,9 @@ export function createAggregateFolder(options: FolderOptions): AggregateFolder {
       for (const e of events) {
         const key = itemKey(e);
         if (!key) continue;
-        const next = toContribution(e, options.classes);
-        if (!next) continue;
         const prev = items.get(key);
+        const next = toContribution(e, options.classes, prev?.contribution ?? null);
+        if (!next) continue;
         if (prev && sameContribution(prev.contribution, next)) continue;
         if (prev) addContribution(rows, prev.contribution, -1, bucketer, keepHour);
         addContribution(rows, next, 1, bucketer, keepHour);

@@ -35,7 +35,7 @@ function alarmContribution(a: AlarmRecord, classes: CategoryClasses): Contributi
   return { townshipId: a.townshipId ?? null, gridId: a.gridId ?? null, category: a.category, entries };
 }
 
-function caseContribution(c: CaseRecord): Contribution | null {
+function caseContribution(c: CaseRecord, at: number, previous: Contribution | null): Contribution | null {
   const received = Date.parse(c.receivedAt);
   if (Number.isNaN(received)) return null;
   const entries: ContributionEntry[] = [
@@ -57,7 +57,9 @@ function caseContribution(c: CaseRecord): Contribution | null {
   if (c.status === 'overdue' || (resolved !== null && resolved > due))
     entries.push([MEASURE_INDEX.breached, due, 1]);
   if (c.satisfaction !== undefined) {
-    const t = resolved ?? received;
+    // The follow-up visit counts when it was made: when the score first arrived (the record has no visit time).
+    const earlier = previous?.entries.find(([m]) => m === MEASURE_INDEX.satisfactionCount)?.[1];
+    const t = earlier ?? (Number.isNaN(at) ? (resolved ?? received) : at);
     entries.push([MEASURE_INDEX.satisfactionSum, t, c.satisfaction]);
     entries.push([MEASURE_INDEX.satisfactionCount, t, 1]);
   }
@@ -72,13 +74,18 @@ export function itemKey(e: Envelope): string | null {
 
 /**
  * The contribution of the item an envelope carries; null for kinds that count nothing
- * (cameras, heartbeats, ticks, and any kind added later) and for drill events.
+ * (cameras, heartbeats, ticks, and any kind added later) and for drill events. `previous`:
+ * the item's contribution so far (a follow-up score keeps the time it first arrived).
  * @example toContribution(alarmEnvelope, config.categoryClasses)
  *   // { townshipId: '510503001', gridId: '510503001-01', category: '盗窃', entries: [[0, t, 1], …] }
  */
-export function toContribution(e: Envelope, classes: CategoryClasses): Contribution | null {
+export function toContribution(
+  e: Envelope,
+  classes: CategoryClasses,
+  previous: Contribution | null = null,
+): Contribution | null {
   if (e.drill) return null;
   if (e.kind === 'alarm') return alarmContribution(e.data, classes);
-  if (e.kind === 'case') return caseContribution(e.data);
+  if (e.kind === 'case') return caseContribution(e.data, Date.parse(e.at), previous);
   return null;
 }

@@ -52,7 +52,7 @@ export function buildBarsOption(input: BarsInput) {
       data: labels,
       axisLine: { show: false },
       axisTick: { show: false },
-      axisLabel: { color: CHART_COLORS.text, fontSize: 0.9 * rem },
+      axisLabel: { color: CHART_COLORS.text, fontSize: 0.9 * rem, interval: 0 },
     },
     series: [
       {
