@@ -25,16 +25,33 @@ export interface BarsInput {
   labelChars?: number;
 }
 
+/** Roughly how wide a text is, in ems (CJK characters are square, Latin about half as wide). */
+export function textEms(text: string): number {
+  let ems = 0;
+  for (const ch of text) ems += /[\u2e80-\u9fff\uff00-\uffef]/u.test(ch) ? 1 : 0.58;
+  return ems;
+}
+
 export function buildBarsOption(input: BarsInput) {
   const { rem } = input;
   const format = input.format ?? ((v: number) => String(Math.round(v)));
   const labels = input.rows.map((r) => chartText(r.label, input.labelChars ?? 8));
   const notes = input.rows.map((r) => (r.note ? chartText(r.note, 12) : ''));
+  // Room for the labels on the left and the figures on the right, measured rather than guessed by echarts.
+  const labelFont = 0.85 * rem;
+  const left = Math.max(0, ...labels.map(textEms)) * labelFont + 0.6 * rem;
+  const right =
+    Math.max(
+      1,
+      ...input.rows.map((r, i) => textEms(`${format(r.value)}${notes[i] ? `  ${notes[i]}` : ''}`)),
+    ) *
+      labelFont +
+    0.6 * rem;
   return {
     animationDuration: 0,
     animationDurationUpdate: 400,
     textStyle: { fontFamily: CHART_FONT },
-    grid: { left: 0.3 * rem, right: 5.2 * rem, top: 0.2 * rem, bottom: 0.2 * rem, containLabel: true },
+    grid: { left, right, top: 0.2 * rem, bottom: 0.2 * rem, outerBoundsMode: 'none' as const },
     tooltip: {
       ...richTooltip(rem, (params) => {
         const p = (params as { dataIndex: number }[])[0];
@@ -52,19 +69,20 @@ export function buildBarsOption(input: BarsInput) {
       data: labels,
       axisLine: { show: false },
       axisTick: { show: false },
-      axisLabel: { color: CHART_COLORS.text, fontSize: 0.9 * rem, interval: 0 },
+      axisLabel: { color: CHART_COLORS.text, fontSize: labelFont, interval: 0 },
     },
     series: [
       {
         id: 'bars',
         type: 'bar' as const,
         barMaxWidth: 1.1 * rem,
+        barCategoryGap: '35%',
         data: input.rows.map((r) => ({ value: r.value, itemStyle: { color: r.color ?? CHART_COLORS.blue } })),
         label: {
           show: true,
           position: 'right' as const,
           color: CHART_COLORS.text,
-          fontSize: 0.85 * rem,
+          fontSize: labelFont,
           formatter: (p: { dataIndex: number; value: unknown }) =>
             `${format(Number(p.value))}${notes[p.dataIndex] ? `  ${notes[p.dataIndex]}` : ''}`,
         },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBarsOption } from './buildBarsOption';
+import { buildBarsOption, textEms } from './buildBarsOption';
 import { buildPeaceTrendOption, trendAxisMin } from './buildPeaceTrendOption';
 import { buildSparklineOption } from './buildSparklineOption';
 import { chartText } from './chartTheme';
@@ -69,6 +69,13 @@ describe('buildBarsOption', () => {
     expect(o.series[0]?.label.formatter({ dataIndex: 0, value: 12 })).toBe('12  ▲3');
     expect(o.tooltip.renderMode).toBe('richText');
     expect(o.tooltip.formatter([{ dataIndex: 0 }])).not.toMatch(/[{}|]/);
+  });
+});
+
+describe('textEms', () => {
+  it('measures CJK as square and Latin as half', () => {
+    expect(textEms('一窗受理')).toBe(4);
+    expect(textEms('110')).toBeCloseTo(1.74);
   });
 });
 

@@ -101,7 +101,7 @@ export function buildPeaceTrendOption(input: PeaceTrendInput) {
       type: 'value' as const,
       min,
       max: 100,
-      splitNumber: 4,
+      splitNumber: 3,
       splitLine: { lineStyle: { color: CHART_COLORS.grid, type: 'dashed' as const } },
       axisLabel: { color: CHART_COLORS.muted, fontSize: 0.8 * rem },
     },

@@ -28,8 +28,8 @@ export function CasePipeline() {
     [model, counts, t],
   );
   const channels = useMemo(() => {
-    if (model) return channelRows({ model, sinceMs: startOfDay(q.resolved.firstDay, tz) }, t);
-    return counts ? channelRows({ counts }, t) : null;
+    if (model) return channelRows({ model, sinceMs: startOfDay(q.resolved.firstDay, tz) }, t, 5);
+    return counts ? channelRows({ counts }, t, 5) : null;
   }, [model, counts, t, q.resolved.firstDay, tz]);
   return (
     <section
@@ -41,11 +41,11 @@ export function CasePipeline() {
       <div className="pipeline-charts">
         <div>
           <h3>{t(fromModel ? 'pipeline.stages' : 'pipeline.funnel')}</h3>
-          <BarsChart rows={stages} testId="pipeline-stages" labelChars={7} />
+          <BarsChart rows={stages} testId="pipeline-stages" labelChars={5} />
         </div>
         <div>
           <h3>{t('pipeline.channels')}</h3>
-          <BarsChart rows={channels} testId="pipeline-channels" labelChars={6} />
+          <BarsChart rows={channels} testId="pipeline-channels" labelChars={5} />
         </div>
       </div>
     </section>

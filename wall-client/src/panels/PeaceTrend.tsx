@@ -68,8 +68,11 @@ export function PeaceTrend() {
   const before = summary.data?.previous;
   const delta =
     current?.peaceIndex != null && before?.peaceIndex != null ? current.peaceIndex - before.peaceIndex : null;
+  // The short form of a component's name (up to a bracket): the panel has room for a few characters.
   const labelOf = (key: string) =>
-    config.data?.components.find((c) => c.key === key)?.label[lang === 'en' ? 'en' : 'zh-CN'] ?? key;
+    (config.data?.components.find((c) => c.key === key)?.label[lang === 'en' ? 'en' : 'zh-CN'] ?? key).split(
+      /[（(]/,
+    )[0];
   const townships = pack?.townships.features.map((f) => f.properties) ?? [];
   return (
     <section className="panel peace-trend" data-testid="peace-trend" data-area={area}>

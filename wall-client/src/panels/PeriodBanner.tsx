@@ -8,9 +8,16 @@ const NAMED = ['today', 'yesterday', 'last-7-days', 'last-week', 'last-4-weeks']
 /**
  * The wall is not live: a band across the screen says what it shows instead (a meeting
  * period, or a replay with its clock and progress) and takes it back to live in one click.
- * A frame around the screen keeps it visible from across the hall.
+ * A frame around the screen keeps it visible from across the hall. Where the screen has the
+ * period control, the band is part of it (`inControl`): the layout does not move.
  */
-export function PeriodBanner() {
+export function PeriodBanner({
+  inControl = false,
+  inline = false,
+}: {
+  inControl?: boolean;
+  inline?: boolean;
+}) {
   const { t } = useI18n();
   const setView = useSetWallView();
   const period = useLive((s) => s.view?.period);
@@ -27,7 +34,7 @@ export function PeriodBanner() {
   } else {
     text = t('banner.replay', {
       day: period.day,
-      time: replay ? formatClock(replay.at, tz, true) : '',
+      time: replay ? formatClock(replay.at, tz) : '',
       speed: period.speed,
     });
   }
@@ -39,11 +46,13 @@ export function PeriodBanner() {
         : replay?.status === 'error'
           ? t('banner.error', { reason: replay.error ?? '' })
           : '';
+  const frame = <div className={`period-frame period-${period.mode}`} aria-hidden />;
+  if (inControl) return frame;
   return (
     <>
-      <div className={`period-frame period-${period.mode}`} aria-hidden />
+      {!inline && frame}
       <div
-        className={`period-banner period-${period.mode}`}
+        className={`period-banner period-${period.mode}${inline ? ' inline' : ''}`}
         role="status"
         data-testid="period-banner"
         data-mode={period.mode}

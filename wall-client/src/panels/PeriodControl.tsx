@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLive, useRealServerNow, useSetWallView } from '../live/LiveModelProvider';
 import { replayStartedAt } from '../replay/advanceReplay';
 import { useApiJson } from '../trends/useApiJson';
+import { PeriodBanner } from './PeriodBanner';
 
 const QUICK = ['today', 'yesterday', 'last-7-days', 'last-4-weeks'] as const;
 const SPEEDS = [10, 60, 300, 600] as const;
@@ -23,7 +24,7 @@ function choiceOf(period: Period | undefined): Choice {
  * or a replay of a day at a chosen speed. It sets the wall's period, so every screen of the
  * wall switches together; Escape or L goes back to live (PeriodDriver).
  */
-export function PeriodControl() {
+export function PeriodControl({ status = true }: { status?: boolean }) {
   const { t } = useI18n();
   const setView = useSetWallView();
   const period = useLive((s) => s.view?.period);
@@ -55,7 +56,11 @@ export function PeriodControl() {
     </button>
   );
   return (
-    <div className="period-control" data-testid="period-control" data-choice={choice}>
+    <div
+      className={`period-control mode-${period?.mode ?? 'live'}`}
+      data-testid="period-control"
+      data-choice={choice}
+    >
       {button('live', () => go({ mode: 'live' }))}
       {QUICK.map((range) => button(range, () => go({ mode: 'range', range })))}
       {button('custom', () => setOpen(open === 'custom' ? null : 'custom'))}
@@ -124,6 +129,7 @@ export function PeriodControl() {
           </button>
         </form>
       )}
+      {status && <PeriodBanner inline />}
     </div>
   );
 }

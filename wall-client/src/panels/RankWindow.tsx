@@ -11,6 +11,8 @@ export function RankWindow({ q }: { q: PeriodQuery }) {
     q.rankRange === 'today' ||
     q.rankRange === 'last-week'
       ? t(`period.${q.rankRange}`)
-      : q.rankRange.replace('..', ' – ');
+      : q.resolved.firstDay === q.resolved.lastDay
+        ? q.resolved.firstDay
+        : `${q.resolved.firstDay} – ${q.resolved.lastDay}`;
   return <small className="rank-window">{text}</small>;
 }

@@ -26,7 +26,7 @@ export function OverviewScreen() {
       <PeriodBanner />
       <main className="overview-body">
         <div className="col left">
-          <PeriodControl />
+          <PeriodControl status={false} />
           <KpiTiles />
           <AlarmList rows={9} />
         </div>

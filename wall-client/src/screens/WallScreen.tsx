@@ -91,7 +91,7 @@ function WallCanvas({ assignment }: { assignment: ScreenAssignment }) {
         <WallHeader regionName={regionName} screenTitle={screen.title ?? screen.id} />
         <ConnectionBanner />
         <DrillBanner />
-        <PeriodBanner />
+        <PeriodBanner inControl={Object.values(page.panels).some((p) => p.panel === 'period-control')} />
         <main className="wall-page" style={pageStyle}>
           {Object.entries(page.panels).map(([area, placement]) => {
             const Panel = PANELS[placement.panel];

@@ -49,17 +49,16 @@ export function funnelRows(c: Counts, t: T): BarRow[] {
 export function channelRows(
   source: { counts: Counts } | { model: LiveModel; sinceMs: number },
   t: T,
+  limit: number = CASE_CHANNELS.length,
 ): BarRow[] {
   const counts = new Map<string, number>(CASE_CHANNELS.map((ch) => [ch, 0]));
   if ('counts' in source) for (const ch of CASE_CHANNELS) counts.set(ch, source.counts[`cases.${ch}`]);
   else
     for (const c of Object.values(source.model.cases))
       if (Date.parse(c.receivedAt) >= source.sinceMs) counts.set(c.channel, (counts.get(c.channel) ?? 0) + 1);
-  return CASE_CHANNELS.map((ch) => ({
-    id: ch,
-    label: t(`caseChannel.${ch}`),
-    value: counts.get(ch) ?? 0,
-  })).sort((a, b) => b.value - a.value);
+  return CASE_CHANNELS.map((ch) => ({ id: ch, label: t(`caseChannel.${ch}`), value: counts.get(ch) ?? 0 }))
+    .sort((a, b) => b.value - a.value)
+    .slice(0, limit);
 }
 
 const BAND_COLORS = {
