@@ -102,6 +102,7 @@ async function main(): Promise<void> {
         seed: config.MOCK_SEED,
         alarmsPerHour: config.MOCK_RATE * 60,
         days: config.BACKFILL_DAYS,
+        logDays: config.BACKFILL_LOG_DAYS,
         checkpoint: (day, seq, model) => checkpoints.save({ day, seq, model }, { replace: true }),
       }),
     );

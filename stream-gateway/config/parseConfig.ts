@@ -53,7 +53,9 @@ const ConfigSchema = z.object({
   /** Backfill a year of simulated history into an empty store: `auto` = when MOCK_FEEDS=on. */
   BACKFILL: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Days of backfilled history (the last 8 as log events, the rest as daily statistics). */
-  BACKFILL_DAYS: z.coerce.number().int().min(9).max(1000).default(400),
+  BACKFILL_DAYS: z.coerce.number().int().min(2).max(1000).default(400),
+  /** Of which the most recent days go into the log as events (replayable); the rest are daily statistics. */
+  BACKFILL_LOG_DAYS: z.coerce.number().int().min(1).max(30).default(8),
   /** A centre's own peace-index configuration (weights, thresholds); default: the shipped one. */
   PEACE_INDEX_CONFIG: z.string().min(1).optional(),
   /** Days that can be replayed (a checkpoint per day is kept this long). */

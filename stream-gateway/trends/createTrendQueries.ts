@@ -177,18 +177,25 @@ export function createTrendQueries(deps: TrendQueriesDeps) {
     return now < range.toMs ? Math.max(0, now - range.fromMs) : null;
   }
 
+  /**
+   * A period's totals. `elapsedMs`: how far the running period is; a comparison period is
+   * cut at the same point (`cut`), the running period itself simply has no later data.
+   */
   async function periodFigures(
     area: string,
     range: ResolvedRange,
     elapsedMs: number | null,
+    cut: boolean,
   ): Promise<PeriodFigures> {
-    const until = elapsedMs === null ? null : range.fromMs + elapsedMs;
-    const { row, days } = await totals(area, range.firstDay, range.lastDay, until);
+    const until = elapsedMs === null || !cut ? null : range.fromMs + elapsedMs;
+    const { row, days: wholeDays } = await totals(area, range.firstDay, range.lastDay, until);
+    const share = elapsedMs === null ? 1 : Math.min(1, elapsedMs / (range.toMs - range.fromMs));
+    const days = cut || elapsedMs === null ? wholeDays : range.days * share;
     const counts = toCounts(round(row));
     return {
       firstDay: range.firstDay,
       lastDay: range.lastDay,
-      elapsed: elapsedMs === null ? 1 : Math.min(1, elapsedMs / (range.toMs - range.fromMs)),
+      elapsed: share,
       ...figures(counts, area, Math.max(days, 1 / 24), true),
       counts,
     };
@@ -243,9 +250,9 @@ export function createTrendQueries(deps: TrendQueriesDeps) {
       return {
         range: range.label,
         area: area.replace(/^[tg]:/, ''),
-        current: await periodFigures(area, range, elapsed),
-        previous: await periodFigures(area, previous, elapsed),
-        lastYear: await periodFigures(area, lastYear, elapsed),
+        current: await periodFigures(area, range, elapsed, false),
+        previous: await periodFigures(area, previous, elapsed, true),
+        lastYear: await periodFigures(area, lastYear, elapsed, true),
       };
     },
 

@@ -117,6 +117,12 @@ beforeAll(async () => {
       }),
       atMs: t('2026-11-24T09:00:05Z'),
     },
+    // today, at the very moment of NOW: the running period counts it whole
+    {
+      feed: 'alarms',
+      data: alarmInput({ id: 'T1', severity: 'yellow', ...at('2026-11-25T02:00:00Z') }),
+      atMs: t('2026-11-25T02:00:00Z'),
+    },
   ]);
   // A drill on the same day never counts.
   await gateway.pipeline.ingest(
@@ -189,7 +195,7 @@ describe('GET /api/trends', () => {
       weeks.body.points.map((p: { t: string; counts: { alarms: number } }) => [p.t, p.counts.alarms]),
     ).toEqual([
       ['2026-11-16', 1],
-      ['2026-11-23', 3],
+      ['2026-11-23', 4],
     ]);
 
     const theft = await api(`api/trends?range=2026-11-24..2026-11-24&category=${encodeURIComponent('盗窃')}`);
@@ -238,6 +244,7 @@ describe('period figures', () => {
     // 10:00 today: yesterday until 10:00 holds the case received at 09:00 and answered at 09:30, not yet resolved (17:00)
     const r = await api('api/trends/summary?range=today');
     expect(r.body.current.elapsed).toBeCloseTo(10 / 24, 5);
+    expect(r.body.current.counts.alarms).toBe(1);
     expect(r.body.previous.counts).toMatchObject({ cases: 1, responded: 1, resolved: 0, alarms: 0 });
   });
 
@@ -270,7 +277,8 @@ describe('rebuild and restart', () => {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
     expect(rebuilt.status).toBe(200);
-    expect(((await rebuilt.json()) as { events: number }).events).toBe(7);
+    // every event of the log is read again (the seed, and the gateway's own feed-status events)
+    expect(((await rebuilt.json()) as { events: number }).events).toBe(gateway.pipeline.seq);
     expect(
       (await api(`api/trends?from=2026-11-18&to=2026-11-24&granularity=hour&area=${ANFU}`)).body,
     ).toEqual(before.body);
