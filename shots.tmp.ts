@@ -1,4 +1,5 @@
 import { launchChromium } from './tests/support/browser';
+
 const [token, size = '1920x1080', mode = 'range'] = process.argv.slice(2);
 const [width, height] = size.split('x').map(Number);
 const browser = await launchChromium();
@@ -15,5 +16,8 @@ if (mode === 'replay') {
 }
 await page.waitForTimeout(mode === 'replay' ? 9000 : 5000);
 await page.screenshot({ path: `/tmp/shots/left-${mode}-${size}.png` });
-if (mode !== 'live') { await page.keyboard.press('Escape'); await page.waitForTimeout(800); }
+if (mode !== 'live') {
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(800);
+}
 await browser.close();

@@ -79,8 +79,9 @@ describe('computePeaceIndex (hand-computed)', () => {
     expect(scoreComponent(1.2, 1, 0.5)).toBe(100);
   });
 
-  it('is null when nothing can be scored', () => {
+  it('is null when nothing can be scored, or nothing happened at all (no data is not a perfect score)', () => {
     expect(computePeaceIndex(emptyCounts(), { population: 0, days: 1 }, config).index).toBeNull();
+    expect(computePeaceIndex(emptyCounts(), { population: 20_000, days: 1 }, config).index).toBeNull();
   });
 
   it('bands an index red, yellow or green', () => {

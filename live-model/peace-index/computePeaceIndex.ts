@@ -61,6 +61,7 @@ export function computePeaceIndex(
   basis: IndexBasis,
   config: PeaceIndexConfig,
 ): PeaceIndexResult {
+  const anyData = Object.values(counts).some((v) => v !== 0);
   const scored = config.components.map((spec) => {
     const value = componentValue(spec, counts, basis, config.perResidents);
     return { spec, value, score: value === null ? null : scoreComponent(value, spec.good, spec.bad) };
@@ -73,7 +74,7 @@ export function computePeaceIndex(
     weight: spec.weight,
     points: score === null || totalWeight === 0 ? 0 : round1((score * spec.weight) / totalWeight),
   }));
-  if (totalWeight === 0) return { index: null, components };
+  if (totalWeight === 0 || !anyData) return { index: null, components };
   const index =
     scored.reduce((s, c) => s + (c.score === null ? 0 : c.score * c.spec.weight), 0) / totalWeight;
   return { index: round1(index), components };

@@ -172,9 +172,8 @@ export function createTrendQueries(deps: TrendQueriesDeps) {
   }
 
   /** When a period is still running: how far into it we are (ms), else null. */
-  function running(range: ResolvedRange): number | null {
-    const now = deps.now();
-    return now < range.toMs ? Math.max(0, now - range.fromMs) : null;
+  function running(range: ResolvedRange, at: number): number | null {
+    return at < range.toMs ? Math.max(0, at - range.fromMs) : null;
   }
 
   /**
@@ -244,13 +243,14 @@ export function createTrendQueries(deps: TrendQueriesDeps) {
       return answer;
     },
 
-    async summary(range: ResolvedRange, area: string): Promise<SummaryResponse> {
-      const elapsed = running(range);
+    /** `untilMs`: the figures as they stood at that moment (a replay's clock); default now. */
+    async summary(range: ResolvedRange, area: string, untilMs?: number): Promise<SummaryResponse> {
+      const elapsed = running(range, untilMs ?? deps.now());
       const { previous, lastYear } = comparisonRanges(range, tz);
       return {
         range: range.label,
         area: area.replace(/^[tg]:/, ''),
-        current: await periodFigures(area, range, elapsed, false),
+        current: await periodFigures(area, range, elapsed, untilMs !== undefined),
         previous: await periodFigures(area, previous, elapsed, true),
         lastYear: await periodFigures(area, lastYear, elapsed, true),
       };
@@ -259,7 +259,7 @@ export function createTrendQueries(deps: TrendQueriesDeps) {
     async areas(range: ResolvedRange, level: 'township' | 'grid'): Promise<AreasResponse> {
       const prefix = level === 'township' ? 't:' : 'g:';
       const { previous } = comparisonRanges(range, tz);
-      const elapsed = running(range);
+      const elapsed = running(range, deps.now());
       const share = elapsed === null ? 1 : Math.min(1, elapsed / (range.toMs - range.fromMs));
       const days = Math.max(range.days * share, 1 / 24);
       const q = { gran: 'day' as const, from: range.firstDay, to: range.lastDay, level: prefix } as const;

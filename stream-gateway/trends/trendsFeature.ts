@@ -1,7 +1,7 @@
 /**
  * The trends feature: keeps the aggregates folded from the log and serves them.
  *   GET /api/trends?from&to|range&granularity=hour|day|week&area=&category=&compare=1
- *   GET /api/trends/summary?range&area     totals with 环比 and 同比
+ *   GET /api/trends/summary?range&area[&until]  totals with 环比 and 同比 (as they stood at `until`)
  *   GET /api/trends/areas?range&level=township|grid
  *   GET /api/trends/categories?range&area
  *   GET /api/trends/config                 the peace-index configuration (labels, weights, bands)
@@ -55,7 +55,11 @@ export function trendsFeature(options: TrendsFeatureOptions): FeatureFactory {
         if (!period.ok) return sendJson(res, 400, { error: period.reason });
         const area = parseArea(url.searchParams, env());
         if (!area.ok) return sendJson(res, 400, { error: area.reason });
-        sendJson(res, 200, await queries.summary(period.value, area.value));
+        const until = url.searchParams.get('until');
+        const untilMs = until === null ? undefined : Date.parse(until);
+        if (untilMs !== undefined && Number.isNaN(untilMs))
+          return sendJson(res, 400, { error: 'until must be an ISO time' });
+        sendJson(res, 200, await queries.summary(period.value, area.value, untilMs));
       })
       .add('GET', '/api/trends/areas', 'read', async ({ res, url }) => {
         const period = parsePeriod(url.searchParams, env(), 'last-7-days');

@@ -248,6 +248,17 @@ describe('period figures', () => {
     expect(r.body.previous.counts).toMatchObject({ cases: 1, responded: 1, resolved: 0, alarms: 0 });
   });
 
+  it('gives the figures as they stood at a moment (a replay clock)', async () => {
+    // yesterday until 20:00: the case (resolved at 17:00), none of the evening's alarms
+    const eight = await api('api/trends/summary?range=yesterday&until=2026-11-24T12:00:00Z');
+    expect(eight.body.current.counts).toMatchObject({ alarms: 0, cases: 1, resolved: 1 });
+    expect(eight.body.current.elapsed).toBeCloseTo(20 / 24, 5);
+    // until 21:30: the two alarms of the 20:00 hour, and the 21:00 hour in proportion (½ of 1)
+    const r = await api('api/trends/summary?range=yesterday&until=2026-11-24T13:30:00Z');
+    expect(r.body.current.counts).toMatchObject({ alarms: 2.5, redAlarms: 1 });
+    expect((await api('api/trends/summary?range=yesterday&until=soon')).status).toBe(400);
+  });
+
   it('ranks townships and categories', async () => {
     const areas = await api('api/trends/areas?range=yesterday&level=township');
     expect(areas.body.areas).toHaveLength(13);

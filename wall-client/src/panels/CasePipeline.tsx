@@ -28,8 +28,8 @@ export function CasePipeline() {
     [model, counts, t],
   );
   const channels = useMemo(() => {
-    if (model) return channelRows({ model, sinceMs: startOfDay(q.resolved.firstDay, tz) }, t, 5);
-    return counts ? channelRows({ counts }, t, 5) : null;
+    if (model) return channelRows({ model, sinceMs: startOfDay(q.resolved.firstDay, tz) }, t);
+    return counts ? channelRows({ counts }, t) : null;
   }, [model, counts, t, q.resolved.firstDay, tz]);
   return (
     <section

@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { createBucketer } from '../../../live-model/aggregates/createBucketer';
 import { selectTodayCounts } from '../../../live-model/selectors/selectTodayCounts';
 import type { SummaryResponse, TrendsResponse } from '../../../protocol/trends';
 import { buildSparklineOption } from '../charts/buildSparklineOption';
@@ -7,7 +8,7 @@ import { useEChart } from '../charts/useEChart';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { useLive, useServerNow } from '../live/LiveModelProvider';
-import { buildKpiTiles, type KpiTile } from '../trends/buildKpiTiles';
+import { buildKpiTiles, KPI_KEYS, KPI_SPECS, type KpiTile } from '../trends/buildKpiTiles';
 import { useApiJson } from '../trends/useApiJson';
 import { refreshMs, usePeriodQuery, useRem } from '../trends/usePeriodQuery';
 
@@ -44,32 +45,53 @@ export function KpiTrendTiles() {
   const { t } = useI18n();
   const rem = useRem();
   const q = usePeriodQuery();
-  const summary = useApiJson<SummaryResponse>(`/api/trends/summary?range=${q.range}`, refreshMs(q, 30_000));
+  // A replay shows the figures as they stood at its clock (asked again every ten minutes of replay time).
+  const replayAt = useLive((s) => (s.replay ? Math.floor(s.replay.at / 600_000) * 600_000 : null));
+  const until = q.mode === 'replay' && replayAt !== null ? `&until=${new Date(replayAt).toISOString()}` : '';
+  const summary = useApiJson<SummaryResponse>(
+    `/api/trends/summary?range=${q.range}${until}`,
+    refreshMs(q, 30_000),
+  );
   const spark = useApiJson<TrendsResponse>(
     `/api/trends?range=${q.range}&granularity=${q.sparkGranularity}`,
     refreshMs(q, 60_000),
   );
   const now = useServerNow(5000);
   const minute = Math.floor(now / 5000) * 5000;
+  const tz = useLive((s) => s.tz);
   const live = useLive(
     (s) => (q.mode !== 'range' && s.model ? selectTodayCounts(s.model, minute, s.tz) : null),
     `${minute}${q.mode}`,
   );
-  const tiles = useMemo(() => {
-    if (!summary.data) return null;
-    const hour = new Date(now).toISOString();
-    const points = (spark.data?.points ?? []).filter(
-      (p) => q.sparkGranularity === 'day' || p.t <= hour.slice(0, 13) || q.mode !== 'live',
-    );
-    return buildKpiTiles({
-      summary: summary.data,
-      spark: points,
-      ...(live && q.mode === 'live'
-        ? { liveCounts: { alarms: live.alarms, redAlarms: live.redAlarms, cases: live.casesReceived } }
-        : {}),
-    });
-  }, [summary.data, spark.data, live, q, now]);
-  const vsKey: MessageKey = q.mode === 'live' ? 'kt.vsYesterday' : 'kt.vsPrevious';
+  // Live and in a replay, the hours still to come are not zeros: leave them out.
+  const hour = createBucketer(tz).hour(now);
+  const points = useMemo(
+    () =>
+      (spark.data?.points ?? []).filter(
+        (p) => q.sparkGranularity === 'day' || q.mode === 'range' || p.t <= hour,
+      ),
+    [spark.data, q.sparkGranularity, q.mode, hour],
+  );
+  // Sparklines change with their points only, not with every live delta.
+  const sparks = useMemo(
+    () => Object.fromEntries(KPI_KEYS.map((k) => [k, points.map((p) => KPI_SPECS[k].value(p.counts, p))])),
+    [points],
+  );
+  const tiles = useMemo(
+    () =>
+      summary.data
+        ? buildKpiTiles({
+            summary: summary.data,
+            spark: [],
+            ...(live
+              ? { liveCounts: { alarms: live.alarms, redAlarms: live.redAlarms, cases: live.casesReceived } }
+              : {}),
+          })
+        : null,
+    [summary.data, live],
+  );
+  const vsKey: MessageKey =
+    q.mode === 'live' ? 'kt.vsYesterday' : q.mode === 'replay' ? 'kt.vsDayBefore' : 'kt.vsPrevious';
   return (
     <section className="panel kpi-trends" data-testid="kpi-trends" data-range={summary.data?.range ?? ''}>
       {(tiles ?? []).map((tile) => (
@@ -84,7 +106,7 @@ export function KpiTrendTiles() {
               {t('kt.vsLastYear')} {tile.lastYear?.text ?? '—'}
             </span>
           </span>
-          <Sparkline values={tile.spark} color={SPARK_COLORS[tile.key]} rem={rem} />
+          <Sparkline values={sparks[tile.key] ?? []} color={SPARK_COLORS[tile.key]} rem={rem} />
         </div>
       ))}
       {!tiles && <p className="empty">{summary.error ?? t('waiting')}</p>}

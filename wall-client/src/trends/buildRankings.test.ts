@@ -54,17 +54,18 @@ describe('case pipeline rows', () => {
       'cases.petition': 4,
     };
     expect(funnelRows(counts, t).map((r) => r.value)).toEqual([10, 9, 0, 7, 0, 3]);
-    expect(
-      channelRows({ counts }, t)
-        .slice(0, 2)
-        .map((r) => [r.id, r.value]),
-    ).toEqual([
+    expect(channelRows({ counts }, t).map((r) => [r.id, r.value])).toEqual([
+      ['one-window', 0],
       ['qr-code', 6],
+      ['hotline-12345', 0],
+      ['police-110', 0],
+      ['grid-worker', 0],
       ['petition', 4],
+      ['online', 0],
     ]);
     const model = createEmptyModel();
     model.cases = { a: caseRecord({ id: 'a', channel: 'online', receivedAt: '2026-11-24T10:00:00Z' }) };
-    expect(channelRows({ model, sinceMs: Date.parse('2026-11-24T00:00:00Z') }, t)[0]).toMatchObject({
+    expect(channelRows({ model, sinceMs: Date.parse('2026-11-24T00:00:00Z') }, t).at(-1)).toMatchObject({
       id: 'online',
       value: 1,
     });

@@ -45,7 +45,7 @@ export function funnelRows(c: Counts, t: T): BarRow[] {
   return rows.map(([id, value, color]) => ({ id, label: t(`funnel.${id}`), value, color }));
 }
 
-/** Cases by channel: from aggregate counts, or (live) the model's cases received since `sinceMs`. */
+/** Cases by channel (in a fixed order): from aggregate counts, or (live) the model's cases received since `sinceMs`. */
 export function channelRows(
   source: { counts: Counts } | { model: LiveModel; sinceMs: number },
   t: T,
@@ -56,9 +56,12 @@ export function channelRows(
   else
     for (const c of Object.values(source.model.cases))
       if (Date.parse(c.receivedAt) >= source.sinceMs) counts.set(c.channel, (counts.get(c.channel) ?? 0) + 1);
-  return CASE_CHANNELS.map((ch) => ({ id: ch, label: t(`caseChannel.${ch}`), value: counts.get(ch) ?? 0 }))
-    .sort((a, b) => b.value - a.value)
-    .slice(0, limit);
+  // A fixed order: bars that swap places on every update are hard to follow from across the hall.
+  return CASE_CHANNELS.slice(0, limit).map((ch) => ({
+    id: ch,
+    label: t(`caseChannel.${ch}`),
+    value: counts.get(ch) ?? 0,
+  }));
 }
 
 const BAND_COLORS = {
