@@ -316,7 +316,7 @@ describe('replay', () => {
     ]);
     // the drill was accepted today (its `at`), so it replays with today
     const today = await api('api/replay/events?day=2026-11-25&after=0');
-    expect(today.body.events.map((e: { data: { id?: string } }) => e.data.id)).toContain('DRILL');
+    expect(today.body.events.map((e: { data: { id?: string } }) => e.data.id)).toContain('drill:DRILL');
     expect(events.body.next).toBeNull();
     const days = await api('api/replay/days');
     expect(days.body.days[0]).toBe('2026-11-18');
