@@ -19,5 +19,6 @@ describe('judgeAreaRisk', () => {
     // 4 red alarms in 28 days is quiet; 4 in one day is red
     expect(judgeAreaRisk({ ...emptyCounts(), redAlarms: 4 }, 28).level).toBe('green');
     expect(judgeAreaRisk({ ...emptyCounts(), redAlarms: 4 }, 1).level).toBe('red');
+    expect(judgeAreaRisk({ ...emptyCounts(), redAlarms: 1 }, 1).level).toBe('yellow');
   });
 });

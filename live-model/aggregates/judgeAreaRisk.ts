@@ -31,8 +31,9 @@ export function judgeAreaRisk(counts: Counts, days: number, rule = AREA_RISK_RUL
   for (const measure of Object.keys(rule) as RiskMeasure[]) {
     const count = counts[measure];
     const t = rule[measure];
+    // One red alarm on one day makes a grid yellow, not red: red needs at least two.
     const level: RiskLevel =
-      count >= Math.max(1, Math.round(t.red * scale))
+      count >= Math.max(2, Math.round(t.red * scale))
         ? 'red'
         : count >= Math.max(1, Math.round(t.yellow * scale))
           ? 'yellow'

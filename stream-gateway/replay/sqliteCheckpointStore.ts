@@ -4,6 +4,7 @@
  * days are pruned. An interface so that another store can hold them.
  */
 import type Database from 'better-sqlite3';
+import { createEmptyModel } from '../../live-model/createEmptyModel';
 import type { LiveModel } from '../../protocol/liveModel';
 import { migrateSqlite } from '../store/sqliteEventStore';
 
@@ -45,7 +46,10 @@ export function createSqliteCheckpointStore(db: Database.Database): CheckpointSt
     },
     atOrBefore(day) {
       const r = before.get(day);
-      return r ? { day: r.day, seq: r.seq, model: JSON.parse(r.model) as LiveModel } : null;
+      // A checkpoint saved before the model gained a field still loads with that field's empty value.
+      return r
+        ? { day: r.day, seq: r.seq, model: { ...createEmptyModel(), ...(JSON.parse(r.model) as LiveModel) } }
+        : null;
     },
     seqAfter: (day) => after.get(day)?.seq ?? null,
     days: () =>
