@@ -102,3 +102,19 @@ export function createOffsetCache(tz: string): (ms: number) => number {
     return off;
   };
 }
+
+/**
+ * The weekday of a day key, Monday = 0 … Sunday = 6 (the Chinese working week).
+ * @example weekdayOf('2026-11-30') // 0
+ */
+export function weekdayOf(key: string): number {
+  return (new Date(`${key}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/**
+ * Whole days from day `a` to day `b` (negative when b is earlier).
+ * @example daysApart('2026-11-24', '2026-11-30') // 6
+ */
+export function daysApart(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}

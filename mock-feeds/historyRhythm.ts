@@ -6,7 +6,7 @@
 
 import { createBucketer } from '../live-model/aggregates/createBucketer';
 import type { RegionPack } from '../live-model/region/types';
-import { addDays } from '../live-model/zonedTime';
+import { addDays, daysApart, weekdayOf } from '../live-model/zonedTime';
 
 export type RateKind = 'alarms' | 'cases';
 
@@ -27,10 +27,6 @@ const SPRING_FESTIVAL: Record<number, string> = {
   2030: '2030-02-03',
 };
 
-function daysApart(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
 function holiday(day: string): 'spring-festival' | 'national-day' | null {
   const sf = SPRING_FESTIVAL[Number(day.slice(0, 4))] ?? SPRING_FESTIVAL[Number(day.slice(0, 4)) + 1];
   if (sf) {
@@ -47,7 +43,7 @@ function holiday(day: string): 'spring-festival' | 'national-day' | null {
  * @example dayFactor('2026-07-18', 'alarms', '2026-11-25') // ≈ 1.2 (a summer Saturday, months back)
  */
 export function dayFactor(day: string, what: RateKind, anchorDay: string): number {
-  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const weekday = weekdayOf(day);
   const doy = daysApart(`${day.slice(0, 4)}-01-01`, day);
   // Public-order incidents peak in the summer evenings (夏季治安高发), disputes less so.
   const season = 1 + (what === 'alarms' ? 0.12 : 0.05) * Math.sin((2 * Math.PI * (doy - 105)) / 365);

@@ -3,12 +3,11 @@
  * between two days inclusive, labelled as the aggregates label them. Pure.
  */
 import type { Granularity } from '../../protocol/trends';
-import { addDays } from '../zonedTime';
+import { addDays, weekdayOf } from '../zonedTime';
 
 /** The Monday of the week a day falls in. */
 export function weekOf(day: string): string {
-  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(day, -weekday);
+  return addDays(day, -weekdayOf(day));
 }
 
 /** Whole days from `first` to `last` inclusive. */

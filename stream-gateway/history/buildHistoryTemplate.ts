@@ -8,7 +8,7 @@
 import { createBucketer } from '../../live-model/aggregates/createBucketer';
 import { type CategoryClasses, toContribution } from '../../live-model/aggregates/toContribution';
 import type { RegionPack } from '../../live-model/region/types';
-import { addDays, startOfDay } from '../../live-model/zonedTime';
+import { addDays, daysApart, startOfDay, weekdayOf } from '../../live-model/zonedTime';
 import { REPEAT_CASE_SHARE } from '../../mock-feeds/historyRhythm';
 import { DEFAULT_SIMULATION, simulateDistrict } from '../../mock-feeds/simulateDistrict';
 import type { Envelope } from '../../protocol/log';
@@ -44,10 +44,6 @@ export interface TemplateOptions {
   /** Any day; the simulation runs from it (its weekday does not matter). */
   startDay: string;
 }
-
-const weekdayOf = (day: string) => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-const daysApart = (a: string, b: string) =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 
 /** Lets the event loop breathe (the gateway serves meanwhile). */
 const breathe = () => new Promise((r) => setImmediate(r));

@@ -8,7 +8,7 @@
 
 import { daysBetween } from '../../live-model/aggregates/bucketsInRange';
 import { rowKeyOf } from '../../live-model/aggregates/createAggregateFolder';
-import { addDays } from '../../live-model/zonedTime';
+import { addDays, weekdayOf } from '../../live-model/zonedTime';
 import { createRandom } from '../../mock-feeds/createRandom';
 import { dayFactor, type Incident, incidentFactor } from '../../mock-feeds/historyRhythm';
 import { MEASURES } from '../../protocol/trends';
@@ -55,7 +55,7 @@ export function* drawHistoryRows(
     // per target: day offset within the chunk (spill-over included) → measures
     const acc = new Map<number, Map<number, Float64Array>>();
     chunk.forEach((day, di) => {
-      const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+      const weekday = weekdayOf(day);
       const base = {
         alarms: dayFactor(day, 'alarms', o.anchorDay),
         cases: dayFactor(day, 'cases', o.anchorDay),

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatKpi, KPI_SPECS } from '../../wall-client/src/trends/buildKpiTiles';
+import { formatKpi, KPI_KEYS, KPI_SPECS } from '../../wall-client/src/trends/buildKpiTiles';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { type GatewayProcess, startGatewayProcess } from '../support/gatewayProcess';
 import { getJson, postJson } from '../support/socketWaits';
@@ -65,15 +65,7 @@ describe.runIf(run)('meeting view', () => {
     await left.locator('[data-testid="kpi-trends"][data-range="last-7-days"]').waitFor();
 
     const summary = await api('api/trends/summary?range=last-7-days');
-    for (const key of [
-      'alarms',
-      'redAlarms',
-      'cases',
-      'resolution',
-      'onTime',
-      'breached',
-      'satisfaction',
-    ] as const) {
+    for (const key of KPI_KEYS.filter((k) => k !== 'peaceIndex')) {
       const spec = KPI_SPECS[key];
       const expected = formatKpi(spec.kind, spec.value(summary.current.counts, summary.current));
       await expect.poll(() => text(left, `[data-kpi="${key}"] .kpi-value`), { message: key }).toBe(expected);
