@@ -25,6 +25,7 @@ import { loadRegionPack } from './region/loadRegionPack';
 import { replayFeature } from './replay/replayFeature';
 import { createSqliteCheckpointStore } from './replay/sqliteCheckpointStore';
 import { createSqliteDatabase, createSqliteEventStore } from './store/sqliteEventStore';
+import { createCachedAggregateStore } from './trends/createCachedAggregateStore';
 import { loadPeaceIndexConfig } from './trends/loadPeaceIndexConfig';
 import { createSqliteAggregateStore } from './trends/sqliteAggregateStore';
 import { trendsFeature } from './trends/trendsFeature';
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
     tokenAdmin(tokens),
   ];
   if (mqttUrl) features.push(mqttIngest({ url: mqttUrl, clientId: `wall-gateway-${pack.region.id}` }));
-  const aggregates = createSqliteAggregateStore(db);
+  const aggregates = createCachedAggregateStore(createSqliteAggregateStore(db));
   const checkpoints = createSqliteCheckpointStore(db);
   const places = createPlaceLookup(pack);
   features.push(

@@ -104,6 +104,34 @@ export function describeAggregateStore(name: string, make: () => Promise<Aggrega
       );
     });
 
+    it('answers reads between writes with every write in', async () => {
+      const s = await make();
+      const q = { gran: 'day' as const, from: '2026-11-01', to: '2026-11-30', area: 't:1', category: '' };
+      expect((await s.series(q)).size).toBe(0);
+      await s.commit({
+        rows: new Map([[day('2026-11-24', 't:1'), row({ 0: 1 })]]),
+        items: new Map(),
+        forget: [],
+        seq: 1,
+      });
+      expect((await s.series(q)).get('2026-11-24')?.[0]).toBe(1);
+      await s.importRows(new Map([[day('2026-11-24', 't:1'), row({ 0: 2 })]]));
+      await s.commit({
+        rows: new Map([[day('2026-11-25', 't:1'), row({ 0: 4 })]]),
+        items: new Map(),
+        forget: [],
+        seq: 2,
+      });
+      const again = await s.series(q);
+      expect([...again].map(([b, r]) => [b, r[0]])).toEqual([
+        ['2026-11-24', 3],
+        ['2026-11-25', 4],
+      ]);
+      // what a caller does with an answer never changes the next one
+      (again.get('2026-11-24') as number[])[0] = 99;
+      expect((await s.series(q)).get('2026-11-24')?.[0]).toBe(3);
+    });
+
     it('prunes old hours and keeps metadata', async () => {
       const s = await make();
       await s.commit({
@@ -115,6 +143,8 @@ export function describeAggregateStore(name: string, make: () => Promise<Aggrega
         forget: [],
         seq: 1,
       });
+      const all = { gran: 'hour' as const, from: '2026-11-01', to: '2026-11-30', area: '', category: '' };
+      expect((await s.series(all)).size).toBe(2);
       await s.pruneHours('2026-11-21');
       const q = { gran: 'hour' as const, from: '2026-11-01', to: '2026-11-30', area: '', category: '' };
       expect([...(await s.series(q)).keys()]).toEqual(['2026-11-24T10']);

@@ -18,6 +18,7 @@ import { loadRegionPack } from '../../stream-gateway/region/loadRegionPack';
 import { replayFeature } from '../../stream-gateway/replay/replayFeature';
 import { createSqliteCheckpointStore } from '../../stream-gateway/replay/sqliteCheckpointStore';
 import { createSqliteDatabase, createSqliteEventStore } from '../../stream-gateway/store/sqliteEventStore';
+import { createCachedAggregateStore } from '../../stream-gateway/trends/createCachedAggregateStore';
 import { createSqliteAggregateStore } from '../../stream-gateway/trends/sqliteAggregateStore';
 import { type TrendsFeature, trendsFeature } from '../../stream-gateway/trends/trendsFeature';
 import { alarmInput, caseInput } from '../fixtures/feedItems';
@@ -47,7 +48,7 @@ async function start(): Promise<void> {
     auth: { authenticate: (t) => (t === TOKEN ? { id: 'test', role: 'admin', label: 'test' } : null) },
     tickSeconds: 3600,
     features: [
-      trendsFeature({ aggregates: createSqliteAggregateStore(db), config }),
+      trendsFeature({ aggregates: createCachedAggregateStore(createSqliteAggregateStore(db)), config }),
       replayFeature({ checkpoints: createSqliteCheckpointStore(db) }),
     ],
   });
