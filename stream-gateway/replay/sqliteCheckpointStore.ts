@@ -4,7 +4,7 @@
  * days are pruned. An interface so that another store can hold them.
  */
 import type Database from 'better-sqlite3';
-import { createEmptyModel } from '../../live-model/createEmptyModel';
+import { upgradeModel } from '../../live-model/createEmptyModel';
 import type { LiveModel } from '../../protocol/liveModel';
 import { migrateSqlite } from '../store/sqliteEventStore';
 
@@ -47,9 +47,7 @@ export function createSqliteCheckpointStore(db: Database.Database): CheckpointSt
     atOrBefore(day) {
       const r = before.get(day);
       // A checkpoint saved before the model gained a field still loads with that field's empty value.
-      return r
-        ? { day: r.day, seq: r.seq, model: { ...createEmptyModel(), ...(JSON.parse(r.model) as LiveModel) } }
-        : null;
+      return r ? { day: r.day, seq: r.seq, model: upgradeModel(JSON.parse(r.model) as LiveModel) } : null;
     },
     seqAfter: (day) => after.get(day)?.seq ?? null,
     days: () =>
