@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alarmRecord, T0 } from '../tests/fixtures/feedItems';
 import { applyDelta, classifyDelta } from './applyDelta';
-import { createEmptyModel } from './createEmptyModel';
+import { createEmptyModel, upgradeModel } from './createEmptyModel';
 
 describe('classifyDelta', () => {
   it('applies a delta that continues the position', () =>
@@ -35,5 +35,13 @@ describe('applyDelta', () => {
   it('returns the same model for an empty delta at the same time', () => {
     const base = createEmptyModel();
     expect(applyDelta(base, { asOf: null, changes: [] })).toBe(base);
+  });
+});
+
+describe('upgradeModel', () => {
+  it('fills collections an older snapshot did not have', () => {
+    const old = { asOf: null, cameras: {}, alarms: {}, cases: {}, channels: {} } as never;
+    expect(upgradeModel(old).drill).toEqual({});
+    expect(upgradeModel(old).feeds.alarms.state).toBe('unknown');
   });
 });

@@ -14,3 +14,12 @@ export function createEmptyModel(): LiveModel {
   const feeds = Object.fromEntries(FEED_NAMES.map((f) => [f, createUnknownStatus(f)])) as LiveModel['feeds'];
   return { asOf: null, cameras: {}, alarms: {}, cases: {}, feeds, channels: {}, drill: {} };
 }
+
+/**
+ * A model saved by an older version (a snapshot, a replay checkpoint) with the collections
+ * added since filled in empty, so old data directories keep working.
+ */
+export function upgradeModel(saved: Partial<LiveModel>): LiveModel {
+  const empty = createEmptyModel();
+  return { ...empty, ...saved, feeds: { ...empty.feeds, ...saved.feeds } };
+}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayKey, localToEpoch, startOfDay, tzOffsetMinutes } from './zonedTime';
+import {
+  addDays,
+  dayKey,
+  daysApart,
+  localToEpoch,
+  startOfDay,
+  tzOffsetMinutes,
+  weekdayOf,
+} from './zonedTime';
 
 describe('zoned time', () => {
   it('knows Shanghai is UTC+8', () =>
@@ -17,4 +25,13 @@ describe('zoned time', () => {
     expect(localToEpoch('2026-01-01T12:00:00', 'Europe/Berlin')).toBe(Date.parse('2026-01-01T11:00:00Z'));
   });
   it('adds days across month ends', () => expect(addDays('2026-11-30', 1)).toBe('2026-12-01'));
+});
+
+describe('weekdays and day differences', () => {
+  it('counts Monday as the first day and days between keys', () => {
+    expect(weekdayOf('2026-11-30')).toBe(0);
+    expect(weekdayOf('2026-11-29')).toBe(6);
+    expect(daysApart('2026-11-24', '2026-12-01')).toBe(7);
+    expect(daysApart('2026-12-01', '2026-11-24')).toBe(-7);
+  });
 });

@@ -81,3 +81,40 @@ export function addDays(key: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+const QUARTER_HOUR = 900_000;
+
+/**
+ * A fast `tzOffsetMinutes` for code that asks millions of times (simulation, history): the
+ * offset is looked up once per quarter hour of UTC (zone transitions fall on quarter hours).
+ * @example const offsetOf = createOffsetCache('Asia/Shanghai'); offsetOf(Date.now()) // 480
+ */
+export function createOffsetCache(tz: string): (ms: number) => number {
+  const offsets = new Map<number, number>();
+  return (ms) => {
+    const q = Math.floor(ms / QUARTER_HOUR);
+    let off = offsets.get(q);
+    if (off === undefined) {
+      if (offsets.size > 100_000) offsets.clear();
+      off = tzOffsetMinutes(q * QUARTER_HOUR, tz);
+      offsets.set(q, off);
+    }
+    return off;
+  };
+}
+
+/**
+ * The weekday of a day key, Monday = 0 … Sunday = 6 (the Chinese working week).
+ * @example weekdayOf('2026-11-30') // 0
+ */
+export function weekdayOf(key: string): number {
+  return (new Date(`${key}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/**
+ * Whole days from day `a` to day `b` (negative when b is earlier).
+ * @example daysApart('2026-11-24', '2026-11-30') // 6
+ */
+export function daysApart(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}

@@ -8,7 +8,12 @@ import mqtt from 'mqtt';
 import type { RegionPack } from '../live-model/region/types';
 import { ALARM_CHANNELS, type FeedLine, type FeedName } from '../protocol/schemas';
 import { createIngestClient } from './sendToGateway';
-import { DEFAULT_SIMULATION, simulateDistrict, withoutPlace } from './simulateDistrict';
+import {
+  DEFAULT_SIMULATION,
+  type SimulationOptions,
+  simulateDistrict,
+  withoutPlace,
+} from './simulateDistrict';
 
 const HOUR = 3_600_000;
 const BATCH = 250;
@@ -26,15 +31,24 @@ export interface LiveFeedsOptions {
   now?: () => number;
   /** How much recent history to send at start (cases; alarms only for the last 6 h). */
   backlogHours?: number;
+  /**
+   * Continue a simulation that began earlier (the backfilled history): regenerate it from
+   * `startMs` and send only what comes after `resumeAfterMs` (the rest is already in the log).
+   */
+  resume?: { startMs: number; resumeAfterMs: number };
+  /** Extra simulation options (the district's day-to-day rhythm). */
+  simulation?: Partial<SimulationOptions>;
 }
 
 export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>; ready: Promise<void> } {
   const now = options.now ?? Date.now;
   const client = createIngestClient(options.gatewayUrl, options.token);
   const backlogHours = options.backlogHours ?? 72;
-  const startMs = now() - backlogHours * HOUR;
+  const startMs = options.resume?.startMs ?? now() - backlogHours * HOUR;
+  const resumeAfterMs = options.resume?.resumeAfterMs ?? Number.NEGATIVE_INFINITY;
   const { cameras, events } = simulateDistrict(options.pack, {
     ...DEFAULT_SIMULATION,
+    ...options.simulation,
     tz: options.tz,
     seed: options.seed,
     startMs,
@@ -63,15 +77,22 @@ export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>
       for (let i = 0; i < items.length; i += BATCH) await client.post(feed, items.slice(i, i + BATCH));
   };
 
-  /** Events due by `until`; alarms older than 6 h are skipped (they are history, not the live picture). */
-  const takeDue = (until: number): FeedLine[] => {
+  /**
+   * Events due by `until`; what the log already has (before `resumeAfterMs`) and alarms older
+   * than 6 h (history, not the live picture) are skipped. Yields to the event loop now and
+   * then: regenerating days of simulation must not stall the gateway in the same process.
+   */
+  const takeDue = async (until: number): Promise<FeedLine[]> => {
     const out: FeedLine[] = [];
     const alarmCutoff = now() - 6 * HOUR;
+    let n = 0;
     for (;;) {
       pending ??= events.next();
       if (pending.done || pending.value.atMs > until) break;
       const { line, atMs } = pending.value;
       pending = null;
+      if (++n % 20_000 === 0) await new Promise((r) => setImmediate(r));
+      if (atMs <= resumeAfterMs) continue;
       if (line.feed === 'alarms' && atMs < alarmCutoff) continue;
       out.push(line);
     }
@@ -101,7 +122,7 @@ export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>
   let loopTimer: NodeJS.Timeout | null = null;
   const ready = (async () => {
     await sendBatch(cameras.map((c) => ({ feed: 'cameras', data: withoutPlace(c) }) as FeedLine));
-    const backlog = takeDue(now());
+    const backlog = await takeDue(now());
     await sendBatch(backlog);
     options.log(
       `mock-feeds: ${cameras.length} cameras and ${backlog.length} recent events sent; live at ${options.alarmsPerMinute} alarms/min`,
@@ -110,7 +131,7 @@ export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>
     beatTimer = setInterval(() => void heartbeats().catch(() => undefined), HEARTBEAT_MS);
     const loop = async () => {
       if (stopped) return;
-      queue.push(...takeDue(now()));
+      queue.push(...(await takeDue(now())));
       if (queue.length > 0) {
         const batch = queue.splice(0, queue.length);
         try {

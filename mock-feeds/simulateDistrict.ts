@@ -6,7 +6,7 @@
  * A generator of time-ordered events; it never reads the clock.
  */
 import type { Place, RegionPack } from '../live-model/region/types';
-import { tzOffsetMinutes, zonedParts } from '../live-model/zonedTime';
+import { createOffsetCache, tzOffsetMinutes } from '../live-model/zonedTime';
 import type { AlarmInput, CaseInput, FeedLine, Severity } from '../protocol/schemas';
 import { createCameraCatalogue, offsetMeters, type SimCamera } from './createCameraCatalogue';
 import { createRandom, type Random } from './createRandom';
@@ -37,6 +37,14 @@ export interface SimulationOptions {
   cameraOutagesPerHour: number;
   /** Share of alarm texts and cases that carry unmasked names and phone numbers (the gateway must mask them). */
   personalDataShare: number;
+  /**
+   * Day-to-day rhythm on top of the hourly one (weekdays, seasons, holidays): a factor on the
+   * rate of alarms or cases at an instant, at most `maxRateFactor`. Absent: a flat rate.
+   */
+  rateFactor?: (ms: number, what: 'alarms' | 'cases') => number;
+  maxRateFactor?: number;
+  /** Share of cases that are a repeat call about an earlier, still open dispute at the same place. */
+  repeatCaseShare?: number;
 }
 
 export const DEFAULT_SIMULATION: Omit<SimulationOptions, 'seed' | 'startMs'> = {
@@ -53,8 +61,12 @@ export interface SimEvent {
 }
 
 /** An ISO time with the zone's offset, as Chinese platforms send it (2026-11-25T20:13:00+08:00). */
-export function isoInZone(ms: number, tz: string): string {
-  const off = tzOffsetMinutes(ms, tz);
+export function isoInZone(
+  ms: number,
+  tz: string,
+  offsetOf: (ms: number) => number = (t) => tzOffsetMinutes(t, tz),
+): string {
+  const off = offsetOf(ms);
   const local = new Date(Math.round(ms / 1000) * 1000 + off * MIN).toISOString().slice(0, 19);
   const sign = off >= 0 ? '+' : '-';
   const abs = Math.abs(off);
@@ -112,7 +124,8 @@ export interface District {
  */
 export function simulateDistrict(pack: RegionPack, options: SimulationOptions): District {
   const random = createRandom(options.seed);
-  const iso = (ms: number) => isoInZone(ms, options.tz);
+  const offsetOf = createOffsetCache(options.tz);
+  const iso = (ms: number) => isoInZone(ms, options.tz, offsetOf);
   const cameras = createCameraCatalogue(pack, random, iso(options.startMs - HOUR));
   return { cameras, events: generateEvents(pack, cameras, options, random, iso) };
 }
@@ -138,7 +151,8 @@ function* generateEvents(
   let caseSerial = 0;
   const hotspots: { place: Place; until: number }[] = [];
 
-  const peakAlarmGap = HOUR / (options.alarmsPerHour * PEAK_RHYTHM);
+  const peakAlarmGap =
+    HOUR / (options.alarmsPerHour * PEAK_RHYTHM * (options.rateFactor ? (options.maxRateFactor ?? 2) : 1));
   let nextAlarm = options.startMs + 1000;
   const caseGap = (24 * HOUR) / Math.max(options.casesPerDay, 0.001);
   // The first case and alarm come at once so that every feed shows up early.
@@ -146,7 +160,12 @@ function* generateEvents(
   const outageGap = HOUR / Math.max(options.cameraOutagesPerHour, 0.001);
   let nextOutage = options.startMs + random.exponential(outageGap);
 
-  const rhythmAt = (ms: number) => HOURLY_RHYTHM[zonedParts(ms, options.tz).hour] ?? 1;
+  const offsetOf = createOffsetCache(options.tz);
+  const rhythmAt = (ms: number) => HOURLY_RHYTHM[new Date(ms + offsetOf(ms) * 60_000).getUTCHours()] ?? 1;
+  const maxFactor = options.rateFactor ? (options.maxRateFactor ?? 2) : 1;
+  const factorAt = (ms: number, what: 'alarms' | 'cases') =>
+    options.rateFactor ? Math.min(maxFactor, options.rateFactor(ms, what)) : 1;
+  const recentCases: { id: string; place: Place; category: CaseInput['category']; until: number }[] = [];
 
   function scheduleAlarm(atMs: number): void {
     const channel = random.weighted(CHANNEL_MIX);
@@ -206,8 +225,18 @@ function* generateEvents(
 
   function scheduleCase(atMs: number): void {
     caseSerial++;
-    const category = random.weighted(CASE_MIX);
-    const place = random.pick(places);
+    let category = random.weighted(CASE_MIX);
+    let place = random.pick(places);
+    let repeatOf: string | undefined;
+    if (options.repeatCaseShare) {
+      while (recentCases.length > 0 && (recentCases[0] as { until: number }).until < atMs)
+        recentCases.shift();
+      if (recentCases.length > 0 && random.chance(options.repeatCaseShare)) {
+        const earlier = random.pick(recentCases);
+        ({ place, category } = earlier);
+        repeatOf = earlier.id;
+      }
+    }
     const [lon, lat] = offsetMeters(place.lon, place.lat, random.int(-300, 300), random.int(-300, 300));
     const parties = [personName(random), personName(random)];
     const withPersonal = random.chance(options.personalDataShare * 4);
@@ -243,8 +272,10 @@ function* generateEvents(
       feedbackDue: iso(atMs + 48 * HOUR),
       parties,
       summary,
+      ...(repeatOf ? { repeatOf } : {}),
       version: 1,
     };
+    if (options.repeatCaseShare) recentCases.push({ id: base.id, place, category, until: atMs + 72 * HOUR });
     let version = 1;
     let state: CaseInput = base;
     const step = (at: number, patch: Partial<CaseInput>) => {
@@ -306,7 +337,7 @@ function* generateEvents(
     }
     if (horizon === nextAlarm) {
       // Thinning: candidates at the peak rate, kept in proportion to the hour's rhythm.
-      if (random.next() < rhythmAt(nextAlarm) / PEAK_RHYTHM) {
+      if (random.next() < (rhythmAt(nextAlarm) * factorAt(nextAlarm, 'alarms')) / (PEAK_RHYTHM * maxFactor)) {
         scheduleAlarm(nextAlarm);
         // An occasional burst: several reports of one incident within minutes.
         if (random.chance(0.01))
@@ -315,7 +346,7 @@ function* generateEvents(
       nextAlarm += random.exponential(peakAlarmGap);
     } else if (horizon === nextCase) {
       scheduleCase(nextCase);
-      nextCase += random.exponential(caseGap);
+      nextCase += random.exponential(caseGap / Math.max(factorAt(nextCase, 'cases'), 0.05));
     } else {
       scheduleOutage(nextOutage);
       nextOutage += random.exponential(outageGap);

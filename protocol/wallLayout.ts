@@ -15,6 +15,14 @@ export const PANEL_NAMES = [
   'camera-tiles',
   'focus-details',
   'feed-status',
+  // trends and the meeting view (issue 5)
+  'kpi-trends',
+  'peace-trend',
+  'case-pipeline',
+  'township-ranking',
+  'category-ranking',
+  'red-grids',
+  'period-control',
 ] as const;
 export type PanelName = (typeof PANEL_NAMES)[number];
 

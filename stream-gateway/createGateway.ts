@@ -140,10 +140,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let lastSnapshotSeq = initial.seq;
   const snapshotEvery = options.snapshotEvery ?? 20_000;
   pipeline.onCommit((batch) => {
-    publisher.publish(batch);
     metrics.seq.set(batch.seq);
+    // Backfilled history is not news: screens catch up with a snapshot when they notice the gap.
+    if (!batch.history) publisher.publish(batch);
     const t = now();
-    for (const e of batch.events) {
+    for (const e of batch.history ? [] : batch.events) {
       const feed = feedOfKind(e.kind);
       if (!feed) continue;
       metrics.accepted.inc({ feed });

@@ -22,11 +22,19 @@ import { createGateway } from './createGateway';
 import { drillControl } from './drill/drillControl';
 import { ensureClientBuild } from './ensureClientBuild';
 import type { FeatureFactory } from './GatewayContext';
+import { continueSimulation } from './history/continueSimulation';
+import { type HistoryBackfill, historyBackfill } from './history/historyBackfill';
 import { mqttIngest } from './ingest/mqttIngest';
 import { type EmbeddedBroker, startEmbeddedBroker } from './ingest/startEmbeddedBroker';
 import { createPlaceLookup } from './region/createPlaceLookup';
 import { loadRegionPack } from './region/loadRegionPack';
+import { replayFeature } from './replay/replayFeature';
+import { createSqliteCheckpointStore } from './replay/sqliteCheckpointStore';
 import { createSqliteDatabase, createSqliteEventStore } from './store/sqliteEventStore';
+import { createCachedAggregateStore } from './trends/createCachedAggregateStore';
+import { loadPeaceIndexConfig } from './trends/loadPeaceIndexConfig';
+import { createSqliteAggregateStore } from './trends/sqliteAggregateStore';
+import { trendsFeature } from './trends/trendsFeature';
 import { createWallViews } from './wall/createWallViews';
 import { DEFAULT_WALL } from './wall/resolveWall';
 import { screenMonitor } from './wall/screenMonitor';
@@ -49,6 +57,11 @@ async function main(): Promise<void> {
   const layouts = loadWallLayouts(layoutFile);
   if (!layouts.ok) {
     console.error(`bad wall layout: ${layouts.reason}`);
+    process.exit(2);
+  }
+  const peace = loadPeaceIndexConfig(config.PEACE_INDEX_CONFIG);
+  if (!peace.ok) {
+    console.error(`bad peace-index config: ${peace.reason}`);
     process.exit(2);
   }
   const regionDir = config.REGION.includes('/')
@@ -83,10 +96,32 @@ async function main(): Promise<void> {
     alarmActionsApi(audit),
   ];
   if (mqttUrl) features.push(mqttIngest({ url: mqttUrl, clientId: `wall-gateway-${pack.region.id}` }));
+  const aggregates = createCachedAggregateStore(createSqliteAggregateStore(db));
+  const checkpoints = createSqliteCheckpointStore(db);
+  const places = createPlaceLookup(pack);
+  features.push(
+    trendsFeature({ aggregates, config: peace.config }),
+    replayFeature({ checkpoints, keepDays: config.REPLAY_DAYS }),
+  );
+  const backfill = config.BACKFILL === 'on' || (config.BACKFILL === 'auto' && config.MOCK_FEEDS === 'on');
+  if (backfill)
+    features.push(
+      historyBackfill({
+        aggregates,
+        config: peace.config,
+        pack,
+        places,
+        seed: config.MOCK_SEED,
+        alarmsPerHour: config.MOCK_RATE * 60,
+        days: config.BACKFILL_DAYS,
+        logDays: config.BACKFILL_LOG_DAYS,
+        checkpoint: (day, seq, model) => checkpoints.save({ day, seq, model }, { replace: true }),
+      }),
+    );
 
   const gateway = await createGateway({
     store,
-    places: createPlaceLookup(pack),
+    places,
     region: pack.region.id,
     regionPack: pack,
     tz: config.TZ,
@@ -113,22 +148,34 @@ async function main(): Promise<void> {
   if (mqttUrl) say(`MQTT ingest on ${mqttUrl} (topics wall/feeds/cameras|alarms|cases)`);
 
   let stopFeeds: (() => Promise<void>) | null = null;
+  let stopping = false;
   let screenToken: string | null = null;
+  const history = gateway.features.find((f) => f.name === 'history-backfill') as HistoryBackfill | undefined;
   if (config.MOCK_FEEDS === 'on') {
     for (const u of await ensureDemoUsers(users))
       say(`demo console user (password shown once, keep it): ${u.username} / ${u.password}`);
     screenToken = issueSessionToken(tokens, 'wall', `demo screens of ${DEFAULT_WALL}`, DEFAULT_WALL);
-    const feeds = runLiveFeeds({
-      pack,
-      gatewayUrl: url,
-      mqttUrl,
-      seed: config.MOCK_SEED,
-      alarmsPerMinute: config.MOCK_RATE,
-      tz: config.TZ,
-      token: issueSessionToken(tokens, 'feed', 'simulated district (mock-feeds)'),
-      log: say,
+    const feedToken = issueSessionToken(tokens, 'feed', 'simulated district (mock-feeds)');
+    // The live district continues the backfilled one (same simulation, same ids) once it is in.
+    void (history?.done ?? Promise.resolve(null)).then((anchor) => {
+      if (stopping) return;
+      const feeds = runLiveFeeds({
+        ...continueSimulation(anchor, gateway.pipeline.model, {
+          seed: config.MOCK_SEED,
+          alarmsPerHour: config.MOCK_RATE * 60,
+          tz: config.TZ,
+        }),
+        pack,
+        gatewayUrl: url,
+        mqttUrl,
+        seed: config.MOCK_SEED,
+        alarmsPerMinute: config.MOCK_RATE,
+        tz: config.TZ,
+        token: feedToken,
+        log: say,
+      });
+      stopFeeds = feeds.stop;
     });
-    stopFeeds = feeds.stop;
   }
   let stopScenario: (() => Promise<void>) | null = null;
   if (config.SCENARIO) {
@@ -167,7 +214,6 @@ async function main(): Promise<void> {
     say(`duty console: ${url}console (log in; an admin creates users: POST /api/users)`);
   });
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -76,6 +76,16 @@ const ConfigSchema = z.object({
   /** Ingest items per second per token (sustained) and at once (burst); a token may have its own. */
   INGEST_RATE: z.coerce.number().min(1).max(1_000_000).default(5000),
   INGEST_BURST: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+  /** Backfill a year of simulated history into an empty store: `auto` = when MOCK_FEEDS=on. */
+  BACKFILL: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Days of backfilled history (the last 8 as log events, the rest as daily statistics). */
+  BACKFILL_DAYS: z.coerce.number().int().min(2).max(1000).default(400),
+  /** Of which the most recent days go into the log as events (replayable); the rest are daily statistics. */
+  BACKFILL_LOG_DAYS: z.coerce.number().int().min(1).max(30).default(8),
+  /** A centre's own peace-index configuration (weights, thresholds); default: the shipped one. */
+  PEACE_INDEX_CONFIG: z.string().min(1).optional(),
+  /** Days that can be replayed (a checkpoint per day is kept this long). */
+  REPLAY_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** The bootstrap admin token; when unset one is generated at the first start and printed once. */
   WALL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).optional(),
 });

@@ -30,6 +30,15 @@ export interface CommittedBatch {
   seq: number;
   /** The batch holds a new red alarm: publish at once. */
   urgent: boolean;
+  /** Backfilled history: stored and aggregated, never broadcast to the walls as deltas. */
+  history: boolean;
+}
+
+/** One item of backfilled history, accepted as if at `atMs`. */
+export interface HistoryItem {
+  feed: FeedName;
+  data: unknown;
+  atMs: number;
 }
 
 export interface PipelineDeps {
@@ -49,8 +58,14 @@ export interface Pipeline {
   readonly seq: number;
   /** Parses and ingests a batch of feed items; `drill` marks them as an exercise. */
   ingest(feed: FeedName, items: readonly unknown[], options?: { drill?: boolean }): Promise<IngestResult>;
+  /**
+   * Ingests backfilled history: each item is validated and normalised as if it arrived at
+   * its own `atMs` (so past items are not flagged past-dated) and logged with that time.
+   * Listeners see `history: true`; the gateway does not broadcast such batches.
+   */
+  ingestHistory(items: readonly HistoryItem[]): Promise<IngestResult>;
   /** Appends events the gateway itself produces (heartbeats, feed status, ticks). */
-  appendSystem(events: readonly NewEnvelope[]): Promise<Envelope[]>;
+  appendSystem(events: readonly NewEnvelope[], options?: { history?: boolean }): Promise<Envelope[]>;
   /**
    * Decides against the current model inside the pipeline's queue — no other batch can come
    * between the decision and its append — and appends what it returns (operator actions:
@@ -99,6 +114,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function commit(draft: {
     events: Envelope[];
     urgent: boolean;
+    history: boolean;
     w: ReturnType<typeof createModelWriter>;
   }): Promise<void> {
     if (draft.events.length === 0) return;
@@ -114,16 +130,85 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       fromSeq,
       seq,
       urgent: draft.urgent,
+      history: draft.history,
     };
     for (const l of listeners) l(batch);
   }
 
-  async function append(newEvents: readonly NewEnvelope[], urgent: boolean): Promise<Envelope[]> {
+  async function append(
+    newEvents: readonly NewEnvelope[],
+    urgent: boolean,
+    history: boolean,
+  ): Promise<Envelope[]> {
     const w = createModelWriter(model);
     const events = newEvents.map((e, i) => ({ ...e, seq: seq + i + 1 }) as Envelope);
     for (const e of events) applyEvent(w, e);
-    await commit({ events, urgent, w });
+    await commit({ events, urgent, history, w });
     return events;
+  }
+
+  /** Parses, reduces (in a draft), logs and commits one batch of items. */
+  async function ingestItems(
+    items: readonly HistoryItem[],
+    drill: boolean,
+    history: boolean,
+  ): Promise<IngestResult> {
+    const w = createModelWriter(model);
+    const ctx: ParseContext = {
+      nowMs: 0,
+      tz: deps.tz,
+      places: deps.places,
+      model: { cameras: w.table('cameras') },
+    };
+    const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+    const rejectedEntries: RejectedEntry[] = [];
+    const events: Envelope[] = [];
+    let urgent = false;
+    const masked = new Map<FeedName, Record<string, number>>();
+    const count = (feed: FeedName, field: string, n: number) => {
+      if (n <= 0) return;
+      const m = masked.get(feed) ?? {};
+      m[field] = (m[field] ?? 0) + n;
+      masked.set(feed, m);
+    };
+    items.forEach(({ feed, data: raw, atMs }, index) => {
+      const at = new Date(atMs).toISOString();
+      ctx.nowMs = atMs;
+      const parsed = parseFeedItem(feed, raw, ctx);
+      if (!parsed.ok) {
+        result.rejected.push({ index, reason: parsed.reason });
+        // Kept for the operators to see why, so masked like everything else.
+        const safe = maskRawItem(raw);
+        count(feed, 'rejected', safe.count);
+        rejectedEntries.push({ at, feed, reason: parsed.reason, payload: truncatePayload(safe.value) });
+        deps.onRejected?.(feed, parsed.reason);
+        return;
+      }
+      const envelope = {
+        seq: seq + events.length + 1,
+        kind: FEED_EVENT_KIND[feed],
+        at,
+        drill,
+        data: drill ? toDrillRecord(parsed.record) : parsed.record,
+      } as Envelope;
+      const existedBefore =
+        feed === 'alarms' && w.get('alarms', (envelope.data as { id: string }).id) !== undefined;
+      if (!applyEvent(w, envelope)) {
+        result.duplicates++;
+        return;
+      }
+      for (const [field, n] of Object.entries(parsed.maskedFields)) count(feed, field, n);
+      events.push(envelope);
+      result.accepted++;
+      if (feed === 'alarms' && !existedBefore) {
+        const alarm = parsed.record as { severity: string; state: string };
+        if (alarm.severity === 'red' && alarm.state === 'new') urgent = true;
+      }
+    });
+    if (rejectedEntries.length > 0) await deps.store.appendRejected(rejectedEntries);
+    await commit({ events, urgent, history, w });
+    for (const [feed, counts] of masked) deps.onMasked?.(feed, counts);
+    return result;
   }
 
   return {
@@ -136,67 +221,23 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     ingest(feed, items, options = {}) {
       return serial(async () => {
         const nowMs = deps.now();
-        const at = new Date(nowMs).toISOString();
-        const w = createModelWriter(model);
-        const ctx: ParseContext = {
-          nowMs,
-          tz: deps.tz,
-          places: deps.places,
-          model: { cameras: w.table('cameras') },
-        };
-        const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
-        const rejectedEntries: RejectedEntry[] = [];
-        const events: Envelope[] = [];
-        let urgent = false;
-        const masked: Record<string, number> = {};
-        const count = (field: string, n: number) => {
-          if (n > 0) masked[field] = (masked[field] ?? 0) + n;
-        };
-        items.forEach((raw, index) => {
-          const parsed = parseFeedItem(feed, raw, ctx);
-          if (!parsed.ok) {
-            result.rejected.push({ index, reason: parsed.reason });
-            // Kept for the operators to see why, so masked like everything else.
-            const safe = maskRawItem(raw);
-            count('rejected', safe.count);
-            rejectedEntries.push({ at, feed, reason: parsed.reason, payload: truncatePayload(safe.value) });
-            deps.onRejected?.(feed, parsed.reason);
-            return;
-          }
-          const envelope = {
-            seq: seq + events.length + 1,
-            kind: FEED_EVENT_KIND[feed],
-            at,
-            drill: options.drill === true,
-            data: options.drill ? toDrillRecord(parsed.record) : parsed.record,
-          } as Envelope;
-          const existedBefore =
-            feed === 'alarms' && w.get('alarms', (envelope.data as { id: string }).id) !== undefined;
-          if (!applyEvent(w, envelope)) {
-            result.duplicates++;
-            return;
-          }
-          for (const [field, n] of Object.entries(parsed.maskedFields)) count(field, n);
-          events.push(envelope);
-          result.accepted++;
-          if (feed === 'alarms' && !existedBefore) {
-            const alarm = parsed.record as { severity: string; state: string };
-            if (alarm.severity === 'red' && alarm.state === 'new') urgent = true;
-          }
-        });
-        if (rejectedEntries.length > 0) await deps.store.appendRejected(rejectedEntries);
-        await commit({ events, urgent, w });
-        if (Object.keys(masked).length > 0) deps.onMasked?.(feed, masked);
-        return result;
+        return ingestItems(
+          items.map((data) => ({ feed, data, atMs: nowMs })),
+          options.drill === true,
+          false,
+        );
       });
     },
-    appendSystem(newEvents) {
-      return serial(() => append(newEvents, false));
+    ingestHistory(items) {
+      return serial(() => ingestItems(items, false, true));
+    },
+    appendSystem(newEvents, options = {}) {
+      return serial(() => append(newEvents, false, options.history === true));
     },
     appendDecided(decide) {
       return serial(async () => {
         const decision = decide(model);
-        const events = await append(decision.events, decision.urgent === true);
+        const events = await append(decision.events, decision.urgent === true, false);
         return { result: decision.result, events };
       });
     },

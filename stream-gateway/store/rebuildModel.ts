@@ -1,4 +1,4 @@
-import { createEmptyModel } from '../../live-model/createEmptyModel';
+import { createEmptyModel, upgradeModel } from '../../live-model/createEmptyModel';
 import { reduceLiveModel } from '../../live-model/reduceLiveModel';
 import type { LiveModel } from '../../protocol/liveModel';
 import type { EventStore } from './EventStore';
@@ -12,7 +12,7 @@ export async function rebuildModel(
   pageSize = 10_000,
 ): Promise<{ seq: number; model: LiveModel; replayed: number }> {
   const snapshot = await store.loadSnapshot();
-  let model = snapshot?.model ?? createEmptyModel();
+  let model = snapshot ? upgradeModel(snapshot.model) : createEmptyModel();
   let seq = snapshot?.seq ?? 0;
   let replayed = 0;
   for (;;) {

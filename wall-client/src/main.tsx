@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './styles/wall.css';
+import './styles/trends.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');

@@ -4,6 +4,7 @@ import { ConsoleApp } from '../console/ConsoleApp';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { LiveModelProvider, useLive } from '../live/LiveModelProvider';
 import { RegionProvider } from '../live/RegionProvider';
+import { PeriodDriver } from '../replay/PeriodDriver';
 import { OverviewScreen } from '../screens/OverviewScreen';
 import { TokenGate } from '../screens/TokenGate';
 import { WallScreen } from '../screens/WallScreen';
@@ -19,7 +20,12 @@ function Screen({ onRefused, wallScreen }: { onRefused: (reason: string) => void
   useEffect(() => {
     if (authError) onRefused(authError);
   }, [authError, onRefused]);
-  return <RegionProvider>{wallScreen ? <WallScreen /> : <OverviewScreen />}</RegionProvider>;
+  return (
+    <RegionProvider>
+      <PeriodDriver />
+      {wallScreen ? <WallScreen /> : <OverviewScreen />}
+    </RegionProvider>
+  );
 }
 
 /** `/console` (and below) is the duty officers' console; everything else is a wall screen. */

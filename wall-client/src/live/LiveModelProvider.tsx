@@ -119,9 +119,19 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
-/** The gateway's time as this screen best knows it. */
+/**
+ * The time the screen shows: the gateway's time as this screen best knows it — or, during a
+ * replay, the replay clock, so ages, deadlines and "today" follow the replayed day.
+ */
 export function useServerNow(intervalMs = 1000): number {
   const now = useNow(intervalMs);
   const offset = useLive((s) => s.serverOffsetMs);
-  return now + offset;
+  const replayAt = useLive((s) => s.replay?.at ?? null);
+  return replayAt ?? now + offset;
+}
+
+/** The gateway's real time, replay or not (for the replay clock itself and the meeting control). */
+export function useRealServerNow(intervalMs = 1000): number {
+  const now = useNow(intervalMs);
+  return now + useLive((s) => s.serverOffsetMs);
 }

@@ -11,10 +11,32 @@ import type { WallView } from '../../../protocol/wallView';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
+/** A replay in progress on this screen (the wall's period is `replay`). */
+export interface ReplayState {
+  day: string;
+  speed: number;
+  /** The replay clock (epoch ms): the moment of the day the model shows. */
+  at: number;
+  status: 'loading' | 'playing' | 'ended' | 'error';
+  /** Share of the day played (0–1). */
+  progress: number;
+  /** The model as it was at `at`, reduced from the day's log events; null until loaded. */
+  model: LiveModel | null;
+  error?: string;
+}
+
 export interface LiveState {
   connection: ConnectionState;
   seq: number | null;
+  /**
+   * The model the screen shows: the live model, or during a replay the replayed one — so
+   * every panel (map, lists, video) replays without knowing it.
+   */
   model: LiveModel | null;
+  /** The live model, always (deltas keep flowing during a meeting or a replay). */
+  liveModel: LiveModel | null;
+  /** The replay on show, or null when the wall is live or shows a range. */
+  replay: ReplayState | null;
   tz: string;
   region: string;
   /** Server clock minus this screen's clock, from the last snapshot or clock message. */
@@ -45,6 +67,8 @@ export interface LiveModelStore {
   setView(view: WallView): void;
   setAuthError(reason: string | null): void;
   setLayout(message: ScreenAssignment | { error: string }): void;
+  /** Shows a replay (its model replaces the live one on screen), or null to go back to live. */
+  setReplay(replay: ReplayState | null): void;
 }
 
 export function createLiveModelStore(deps: { now: () => number }): LiveModelStore {
@@ -52,6 +76,8 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     connection: 'connecting',
     seq: null,
     model: null,
+    liveModel: null,
+    replay: null,
     tz: 'Asia/Shanghai',
     region: '',
     serverOffsetMs: 0,
@@ -81,7 +107,8 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
         ...state,
         connection: 'live',
         seq: m.seq,
-        model: m.model,
+        liveModel: m.model,
+        model: state.replay ? state.replay.model : m.model,
         tz: m.tz,
         region: m.region,
         serverOffsetMs: Date.parse(m.serverTime) - now,
@@ -91,18 +118,20 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
       });
     },
     applyDelta(m) {
-      if (state.model === null || state.seq === null) return 'gap';
+      if (state.liveModel === null || state.seq === null) return 'gap';
       const verdict = classifyDelta(state.seq, m);
       if (verdict === 'gap') {
         set({ ...state, resyncs: state.resyncs + 1 });
         return 'gap';
       }
       if (verdict === 'stale') return 'stale';
+      const liveModel = applyDelta(state.liveModel, m);
       set({
         ...state,
         connection: 'live',
         seq: m.seq,
-        model: applyDelta(state.model, m),
+        liveModel,
+        model: state.replay ? state.replay.model : liveModel,
         lastContactAt: deps.now(),
         lostAt: null,
       });
@@ -120,6 +149,10 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     setLayout(message) {
       if ('error' in message) set({ ...state, layoutError: message.error });
       else set({ ...state, assignment: message, layoutError: null });
+    },
+    setReplay(replay) {
+      if (replay === state.replay) return;
+      set({ ...state, replay, model: replay ? replay.model : state.liveModel });
     },
     setAuthError(authError) {
       if (authError !== state.authError) set({ ...state, authError });

@@ -79,13 +79,13 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
   });
   socket.on('connect', () => {
     // Live again only once the snapshot or the missed deltas arrive; until then we catch up.
-    if (store.getState().model === null) store.setConnection('connecting');
+    if (store.getState().liveModel === null) store.setConnection('connecting');
   });
   socket.on('disconnect', () => store.setConnection('reconnecting'));
   socket.on('connect_error', (err) => {
     // The gateway's refusal (bad, revoked or expired token): say so; it will not retry by itself.
     if (/^(unauthorized|forbidden)/.test(err.message)) store.setAuthError(err.message);
-    store.setConnection(store.getState().model ? 'reconnecting' : 'connecting');
+    store.setConnection(store.getState().liveModel ? 'reconnecting' : 'connecting');
   });
   socket.io.on('reconnect', () => store.setConnection('live'));
 
@@ -97,7 +97,7 @@ export function createWallConnection(options: WallConnectionOptions): WallConnec
   // The first heartbeat as soon as the screen has its data, then every HEARTBEAT_MS.
   socket.on('snapshot', () => setTimeout(beat, 1000));
   socket.on('connect', () => {
-    if (store.getState().model) setTimeout(beat, 1000);
+    if (store.getState().liveModel) setTimeout(beat, 1000);
   });
 
   const onVisible = () => {

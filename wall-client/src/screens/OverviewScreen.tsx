@@ -7,6 +7,8 @@ import { CaseDeadlineList } from '../panels/CaseDeadlineList';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
 import { DrillBanner } from '../panels/DrillBanner';
 import { KpiTiles } from '../panels/KpiTiles';
+import { PeriodBanner } from '../panels/PeriodBanner';
+import { PeriodControl } from '../panels/PeriodControl';
 import { TownshipSituation } from '../panels/TownshipSituation';
 import { WallHeader } from '../panels/WallHeader';
 
@@ -21,8 +23,10 @@ export function OverviewScreen() {
       <WallHeader regionName={regionName} />
       <ConnectionBanner />
       <DrillBanner />
+      <PeriodBanner />
       <main className="overview-body">
         <div className="col left">
+          <PeriodControl status={false} />
           <KpiTiles />
           <AlarmList rows={9} />
         </div>

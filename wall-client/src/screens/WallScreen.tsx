@@ -5,6 +5,7 @@ import { useLive, useScreenVitals } from '../live/LiveModelProvider';
 import { useRegion } from '../live/RegionProvider';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
 import { DrillBanner } from '../panels/DrillBanner';
+import { PeriodBanner } from '../panels/PeriodBanner';
 import { WallHeader } from '../panels/WallHeader';
 import { bezelGaps, fitCanvas } from './fitCanvas';
 import { PANELS } from './panelRegistry';
@@ -90,6 +91,7 @@ function WallCanvas({ assignment }: { assignment: ScreenAssignment }) {
         <WallHeader regionName={regionName} screenTitle={screen.title ?? screen.id} />
         <ConnectionBanner />
         <DrillBanner />
+        <PeriodBanner inControl={Object.values(page.panels).some((p) => p.panel === 'period-control')} />
         <main className="wall-page" style={pageStyle}>
           {Object.entries(page.panels).map(([area, placement]) => {
             const Panel = PANELS[placement.panel];

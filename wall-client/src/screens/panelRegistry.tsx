@@ -7,9 +7,16 @@ import type { PanelName } from '../../../protocol/wallLayout';
 import { AlarmList } from '../panels/AlarmList';
 import { CameraTiles } from '../panels/CameraTiles';
 import { CaseDeadlineList } from '../panels/CaseDeadlineList';
+import { CasePipeline } from '../panels/CasePipeline';
+import { CategoryRanking } from '../panels/CategoryRanking';
 import { FeedStatus } from '../panels/FeedStatus';
 import { FocusDetails } from '../panels/FocusDetails';
 import { KpiTiles } from '../panels/KpiTiles';
+import { KpiTrendTiles } from '../panels/KpiTrendTiles';
+import { PeaceTrend } from '../panels/PeaceTrend';
+import { PeriodControl } from '../panels/PeriodControl';
+import { RedGrids } from '../panels/RedGrids';
+import { TownshipRanking } from '../panels/TownshipRanking';
 import { TownshipSituation } from '../panels/TownshipSituation';
 
 export type PanelProps = Record<string, string | number | boolean>;
@@ -22,4 +29,11 @@ export const PANELS: Record<PanelName, ComponentType<PanelProps>> = {
   'camera-tiles': (p) => <CameraTiles count={Number(p.count ?? 4)} />,
   'focus-details': () => <FocusDetails />,
   'feed-status': () => <FeedStatus />,
+  'kpi-trends': () => <KpiTrendTiles />,
+  'peace-trend': () => <PeaceTrend />,
+  'case-pipeline': () => <CasePipeline />,
+  'township-ranking': () => <TownshipRanking />,
+  'category-ranking': (p) => <CategoryRanking rows={Number(p.rows ?? 8)} />,
+  'red-grids': (p) => <RedGrids rows={Number(p.rows ?? 6)} />,
+  'period-control': () => <PeriodControl />,
 };

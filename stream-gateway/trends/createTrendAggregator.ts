@@ -1,0 +1,145 @@
+/**
+ * Keeps the aggregates up to date with the log: folds every committed batch (live and
+ * backfilled history) as it commits, catches up from its watermark after a restart, and
+ * can rebuild the derived rows from the whole log. Work runs one task at a time, in seq
+ * order; the pure folding is live-model/aggregates.
+ */
+import {
+  type AggregateFolder,
+  createAggregateFolder,
+  type FoldResult,
+  type ItemState,
+} from '../../live-model/aggregates/createAggregateFolder';
+import { createBucketer } from '../../live-model/aggregates/createBucketer';
+import type { CategoryClasses } from '../../live-model/aggregates/toContribution';
+import type { Envelope } from '../../protocol/log';
+import type { Logger } from '../GatewayContext';
+import type { Pipeline } from '../pipeline/createPipeline';
+import type { EventStore } from '../store/EventStore';
+import type { AggregateStore } from './AggregateStore';
+
+const DAY = 86_400_000;
+const PAGE = 5000;
+
+export interface TrendAggregatorDeps {
+  aggregates: AggregateStore;
+  pipeline: Pipeline;
+  store: EventStore;
+  classes: CategoryClasses;
+  tz: string;
+  now: () => number;
+  logger: Logger;
+  /** Days for which hour rows are kept (default 14). */
+  hourDays?: number;
+  /** Days an item is remembered after its last count (default 14; longer than any re-send). */
+  itemDays?: number;
+}
+
+export interface TrendAggregator {
+  /** Resolves when the aggregates have caught up with the log as it was at creation. */
+  ready: Promise<void>;
+  /** Resolves when every batch committed so far is folded in. */
+  settled(): Promise<void>;
+  /** Drops the derived rows and folds the whole log again. */
+  rebuild(): Promise<{ events: number }>;
+  health(): { state: 'catching-up' | 'ready' | 'failed'; seq: number; items: number };
+  stop(): void;
+}
+
+export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregator {
+  const hourDays = deps.hourDays ?? 14;
+  const itemDays = deps.itemDays ?? 14;
+  const bucketer = createBucketer(deps.tz);
+  let folder: AggregateFolder | null = null;
+  let seq = 0;
+  let state: 'catching-up' | 'ready' | 'failed' = 'catching-up';
+  let queue: Promise<unknown> = Promise.resolve();
+  let lastPruneDay = '';
+
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task);
+    queue = run.catch((err: Error) => {
+      state = 'failed';
+      deps.logger.error({ err: err.message }, 'trend aggregates not updated');
+    });
+    return run;
+  };
+
+  const makeFolder = (items?: Iterable<[string, ItemState]>) =>
+    createAggregateFolder({
+      classes: deps.classes,
+      tz: deps.tz,
+      keepHour: (ms) => ms >= deps.now() - hourDays * DAY,
+      ...(items ? { items } : {}),
+    });
+
+  async function apply(events: readonly Envelope[], toSeq: number): Promise<void> {
+    if (!folder || toSeq <= seq) return;
+    const fresh = events.filter((e) => e.seq > seq);
+    const result: FoldResult = folder.fold(fresh);
+    const today = bucketer.day(deps.now());
+    let forget: string[] = [];
+    if (today !== lastPruneDay) {
+      lastPruneDay = today;
+      forget = folder.prune(deps.now() - itemDays * DAY);
+      await deps.aggregates.pruneHours(bucketer.hour(deps.now() - hourDays * DAY));
+    }
+    await deps.aggregates.commit({ rows: result.rows, items: result.items, forget, seq: toSeq });
+    seq = toSeq;
+  }
+
+  async function catchUp(target: number): Promise<number> {
+    let folded = 0;
+    while (seq < target) {
+      const page = await deps.store.read(seq + 1, PAGE);
+      if (page.length === 0) break;
+      const within = page.filter((e) => e.seq <= target);
+      await apply(within, (within.at(-1) as Envelope).seq);
+      folded += within.length;
+      if (within.length < page.length) break;
+    }
+    return folded;
+  }
+
+  const target = deps.pipeline.seq;
+  const ready = serial(async () => {
+    seq = await deps.aggregates.watermark();
+    if (seq > target) {
+      deps.logger.warn({ watermark: seq, log: target }, 'aggregates are ahead of the log: rebuilding them');
+      await deps.aggregates.clearDerived();
+      seq = 0;
+    }
+    folder = makeFolder(await deps.aggregates.loadItems());
+    const started = Date.now();
+    const folded = await catchUp(target);
+    if (folded > 0)
+      deps.logger.info(
+        { events: folded, ms: Date.now() - started },
+        'trend aggregates caught up with the log',
+      );
+    state = 'ready';
+  });
+
+  const unsubscribe = deps.pipeline.onCommit((batch) => {
+    void serial(() => apply(batch.events, batch.seq));
+  });
+
+  return {
+    ready,
+    settled: () => serial(async () => undefined),
+    rebuild: () =>
+      serial(async () => {
+        state = 'catching-up';
+        await deps.aggregates.clearDerived();
+        seq = 0;
+        folder = makeFolder();
+        const events = await catchUp(deps.pipeline.seq);
+        state = 'ready';
+        return { events };
+      }),
+    health: () => ({ state, seq, items: folder?.size ?? 0 }),
+    stop: () => {
+      unsubscribe();
+    },
+  };
+}
