@@ -222,7 +222,7 @@ describe.runIf(run)('no feed text is ever HTML (Chromium)', () => {
       expect(r.injected, name).toEqual([]);
     }
     expect(dialogs).toEqual([]);
-  });
+  }, 180_000);
 
   it('runs under its Content-Security-Policy without a single violation', async () => {
     const { results } = await visitAll(false);
@@ -230,7 +230,7 @@ describe.runIf(run)('no feed text is ever HTML (Chromium)', () => {
       expect(r.violations, name).toEqual([]);
       expect(r.xss, name).toBeNull();
     }
-  });
+  }, 180_000);
 
   it('shows the payloads literally where an officer reads them', async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
