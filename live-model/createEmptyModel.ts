@@ -12,7 +12,17 @@ export function createUnknownStatus(id: string): FeedStatus {
  */
 export function createEmptyModel(): LiveModel {
   const feeds = Object.fromEntries(FEED_NAMES.map((f) => [f, createUnknownStatus(f)])) as LiveModel['feeds'];
-  return { asOf: null, cameras: {}, alarms: {}, cases: {}, feeds, channels: {}, drill: {} };
+  return {
+    asOf: null,
+    cameras: {},
+    alarms: {},
+    cases: {},
+    feeds,
+    channels: {},
+    drill: {},
+    takeovers: {},
+    pins: {},
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import { createUnknownStatus } from './createEmptyModel';
 import { isNewerVersion } from './isNewerVersion';
 import { createModelWriter, type ModelWriter, type ReduceResult } from './modelWriter';
 import { isAlarmExpired, isCaseExpired } from './retention';
+import { reduceVideoEvent } from './video/reduceVideoEvent';
 
 type Updater<K extends EventKind> = (w: ModelWriter, e: Envelope<K>) => void;
 
@@ -109,6 +110,7 @@ const UPDATERS: { [K in EventKind]: Updater<K> } = {
       if (isAlarmExpired(alarm, now)) w.remove('alarms', id);
     for (const [id, c] of Object.entries(w.table('cases'))) if (isCaseExpired(c, now)) w.remove('cases', id);
   },
+  video: reduceVideoEvent,
 };
 
 /**

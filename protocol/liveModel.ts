@@ -3,6 +3,7 @@
  * Plain JSON data (records keyed by id) so it travels in a snapshot as is.
  */
 import type { Alarm, AlarmChannel, Camera, Case, FeedName, Severity } from './schemas';
+import type { Pin, Takeover } from './video';
 
 /**
  * Data-quality marks set by the gateway when it accepts an item it cannot fully trust.
@@ -109,6 +110,10 @@ export interface LiveModel {
   channels: Partial<Record<AlarmChannel, FeedStatus>>;
   /** The running drill, under the key `current` (absent: none ever ran). */
   drill: Partial<Record<'current', DrillStatus>>;
+  /** Cameras that alarms have promoted onto the video tiles, until handled or timed out. */
+  takeovers: Record<string, Takeover>;
+  /** Video tiles pinned by duty officers, by `<wall>/<panel>/<slot>`. */
+  pins: Record<string, Pin>;
 }
 
 /** The collections a delta can touch, and the value type in each. */
@@ -120,6 +125,8 @@ export interface CollectionValues {
   channels: FeedStatus;
   /** One entry, id `current`. */
   drill: DrillStatus;
+  takeovers: Takeover;
+  pins: Pin;
 }
 export type CollectionName = keyof CollectionValues;
 export const COLLECTION_NAMES = [
@@ -129,4 +136,6 @@ export const COLLECTION_NAMES = [
   'feeds',
   'channels',
   'drill',
+  'takeovers',
+  'pins',
 ] as const satisfies readonly CollectionName[];

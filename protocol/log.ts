@@ -6,6 +6,7 @@
 import type { AlarmCommand } from './alarmActions';
 import type { Actor, AlarmRecord, CameraRecord, CaseRecord, FeedState } from './liveModel';
 import type { AlarmChannel, FeedName } from './schemas';
+import type { VideoEventData } from './video';
 
 export interface HeartbeatData {
   feed: FeedName;
@@ -44,6 +45,8 @@ export interface LogEventData {
   drill: DrillData;
   /** A duty officer acknowledged, assigned, escalated or closed an alarm at the console. */
   'alarm-action': AlarmActionData;
+  /** A camera taken over by an alarm or given back; a tile pinned or unpinned (protocol/video.ts). */
+  video: VideoEventData;
 }
 
 export interface DrillData {
@@ -60,6 +63,7 @@ export const EVENT_KINDS = [
   'tick',
   'drill',
   'alarm-action',
+  'video',
 ] as const satisfies readonly EventKind[];
 
 export type Envelope<K extends EventKind = EventKind> = {
