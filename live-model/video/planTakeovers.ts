@@ -64,8 +64,7 @@ export function planTakeovers(
   const startedAt = new Date(nowMs).toISOString();
   for (const alarmId of candidates ?? Object.keys(model.alarms)) {
     const alarm = model.alarms[alarmId];
-    if (!alarm || alarm.state !== 'new' || (alarm.severity !== 'red' && alarm.severity !== 'yellow'))
-      continue;
+    if (alarm?.state !== 'new' || (alarm.severity !== 'red' && alarm.severity !== 'yellow')) continue;
     const id = takeoverId(alarmId);
     if (reverted.has(id)) continue;
     const since = Math.min(Date.parse(alarm.occurredAt), Date.parse(alarm.receivedAt));
