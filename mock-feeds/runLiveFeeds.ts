@@ -6,7 +6,7 @@
  */
 import mqtt from 'mqtt';
 import type { RegionPack } from '../live-model/region/types';
-import { ALARM_CHANNELS, type FeedLine, type FeedName } from '../protocol/schemas';
+import { ALARM_CHANNELS, type CameraStatus, type FeedLine, type FeedName } from '../protocol/schemas';
 import { createIngestClient } from './sendToGateway';
 import {
   DEFAULT_SIMULATION,
@@ -38,6 +38,8 @@ export interface LiveFeedsOptions {
   resume?: { startMs: number; resumeAfterMs: number };
   /** Extra simulation options (the district's day-to-day rhythm). */
   simulation?: Partial<SimulationOptions>;
+  /** Told of every camera record sent (the platform's media server follows camera status). */
+  onCamera?: (camera: { id: string; status: CameraStatus }) => void;
 }
 
 export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>; ready: Promise<void> } {
@@ -65,6 +67,7 @@ export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>
   const sendBatch = async (lines: readonly FeedLine[]) => {
     const byFeed = new Map<FeedName, unknown[]>();
     for (const line of lines) {
+      if (line.feed === 'cameras') options.onCamera?.({ id: line.data.id, status: line.data.status });
       if (line.feed === 'alarms' && line.data.channel === 'video-analytics' && mqttClient?.connected) {
         mqttClient.publish('wall/feeds/alarms', JSON.stringify(line.data), { qos: 1 });
         continue;

@@ -5,6 +5,8 @@
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { DEFAULT_CADENCES, scaleCadences } from '../live-model/freshness';
+import { createMockMediaServer } from '../mock-feeds/media/createMockMediaServer';
+import { findFfmpeg, mediaCacheDir } from '../mock-feeds/media/encodeMediaPatterns';
 import { runLiveFeeds } from '../mock-feeds/runLiveFeeds';
 import { loadScenario } from '../mock-feeds/scenarios/loadScenario';
 import { runScenario } from '../mock-feeds/scenarios/runScenario';
@@ -35,6 +37,8 @@ import { createCachedAggregateStore } from './trends/createCachedAggregateStore'
 import { loadPeaceIndexConfig } from './trends/loadPeaceIndexConfig';
 import { createSqliteAggregateStore } from './trends/sqliteAggregateStore';
 import { trendsFeature } from './trends/trendsFeature';
+import { mediaRoutes } from './video/mediaRoutes';
+import { videoLinkage } from './video/videoLinkage';
 import { createWallViews } from './wall/createWallViews';
 import { DEFAULT_WALL } from './wall/resolveWall';
 import { screenMonitor } from './wall/screenMonitor';
@@ -85,6 +89,12 @@ async function main(): Promise<void> {
     mqttUrl = broker.url;
   } else if (config.MQTT_URL !== 'off') mqttUrl = config.MQTT_URL;
 
+  // The simulated platform's media server (HLS per camera) is mounted at /media; encoding
+  // its patterns the first time runs in the background.
+  const media =
+    config.MOCK_FEEDS === 'on' || config.SCENARIO
+      ? createMockMediaServer({ cacheDir: mediaCacheDir(ROOT), ffmpegPath: await findFfmpeg(), log: say })
+      : null;
   const features: FeatureFactory[] = [
     createWallViews(db),
     wallLayouts(layoutFile, layouts.layout),
@@ -94,7 +104,9 @@ async function main(): Promise<void> {
     userAdmin(users, audit),
     auditApi(audit),
     alarmActionsApi(audit),
+    videoLinkage(),
   ];
+  if (media) features.push(mediaRoutes(media));
   if (mqttUrl) features.push(mqttIngest({ url: mqttUrl, clientId: `wall-gateway-${pack.region.id}` }));
   const aggregates = createCachedAggregateStore(createSqliteAggregateStore(db));
   const checkpoints = createSqliteCheckpointStore(db);
@@ -173,6 +185,7 @@ async function main(): Promise<void> {
         tz: config.TZ,
         token: feedToken,
         log: say,
+        onCamera: (c) => media?.setCameraStatus(c.id, c.status),
       });
       stopFeeds = feeds.stop;
     });

@@ -6,8 +6,9 @@
 import { CONSOLE_MESSAGES } from './consoleMessages';
 import { CORE_MESSAGES } from './coreMessages';
 import { TRENDS_MESSAGES } from './trendsMessages';
+import { VIDEO_MESSAGES } from './videoMessages';
 
-export const AREAS = [CORE_MESSAGES, CONSOLE_MESSAGES, TRENDS_MESSAGES] as const;
+export const AREAS = [CORE_MESSAGES, CONSOLE_MESSAGES, TRENDS_MESSAGES, VIDEO_MESSAGES] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer Z } ? Z : never) & Merge<R>

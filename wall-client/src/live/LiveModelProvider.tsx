@@ -18,6 +18,7 @@ import { createWallConnection, type WallConnection } from './createWallConnectio
 interface ScreenContext {
   store: LiveModelStore;
   vitals: ScreenVitals;
+  token: string | null;
   apiFetch: ApiFetch;
   setView(patch: WallViewPatch): Promise<Ack<WallView>>;
 }
@@ -55,6 +56,7 @@ export function LiveModelProvider({ token, wall, screen, children }: LiveModelPr
     () => ({
       store,
       vitals,
+      token,
       apiFetch: createApiFetch(token),
       setView: (patch) =>
         connection.current?.setView(patch) ?? Promise.resolve({ ok: false, reason: 'not connected' }),
@@ -82,6 +84,11 @@ export function useLiveStore(): LiveModelStore {
 /** fetch for the gateway's API with this screen's token. */
 export function useApiFetch(): ApiFetch {
   return useScreen().apiFetch;
+}
+
+/** This screen's token, for loaders that cannot use apiFetch (hls.js sets it as a header). */
+export function useScreenToken(): string | null {
+  return useScreen().token;
 }
 
 /** Changes the wall's shared view (focus, auto-focus, period) for every screen of the wall. */

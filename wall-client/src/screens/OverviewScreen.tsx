@@ -2,7 +2,6 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLive } from '../live/LiveModelProvider';
 import { useRegion } from '../live/RegionProvider';
 import { AlarmList } from '../panels/AlarmList';
-import { CameraTiles } from '../panels/CameraTiles';
 import { CaseDeadlineList } from '../panels/CaseDeadlineList';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
 import { DrillBanner } from '../panels/DrillBanner';
@@ -10,6 +9,7 @@ import { KpiTiles } from '../panels/KpiTiles';
 import { PeriodBanner } from '../panels/PeriodBanner';
 import { PeriodControl } from '../panels/PeriodControl';
 import { TownshipSituation } from '../panels/TownshipSituation';
+import { VideoWall } from '../panels/video/VideoWall';
 import { WallHeader } from '../panels/WallHeader';
 
 /** `/`: the one-screen overview — panels left, the map in the centre, video and deadlines right. */
@@ -34,7 +34,7 @@ export function OverviewScreen() {
           <TownshipSituation />
         </div>
         <div className="col right">
-          <CameraTiles count={4} />
+          <VideoWall panel="overview" layout="2x2" decoders={4} />
           <CaseDeadlineList rows={6} />
         </div>
       </main>
