@@ -6,9 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { LOOP_SEGMENTS, SEGMENT_MS } from './buildLivePlaylist';
 import { findTimestampFields, type TimestampField } from './tsTimestamps';
 
@@ -85,10 +85,10 @@ export interface MediaPattern {
   stills: Buffer[];
 }
 
-/** The cache folder for the current patterns and settings: a change makes a new one. */
+/** The cache folder for the current patterns and ffmpeg settings: any change makes a new one. */
 export function mediaCacheDir(root: string): string {
   const key = createHash('sha256')
-    .update(JSON.stringify({ PATTERNS, ENCODING, LOOP_SEGMENTS }))
+    .update(JSON.stringify(PATTERNS.map((p) => [p.label, ffmpegArgs(p, '.')])))
     .digest('hex')
     .slice(0, 12);
   return join(root, '.cache', 'media', key);
@@ -98,14 +98,16 @@ function ffmpegArgs(spec: PatternSpec, dir: string): string[] {
   const seconds = (LOOP_SEGMENTS * SEGMENT_MS) / 1000;
   const text = (file: string, size: number, x: string, y: string, font: string) =>
     `drawtext=fontfile=${font}:${file}:x=${x}:y=${y}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=6`;
-  // The second counter shows the loop position; the tile shows the stream's wall-clock time.
+  // The seconds counter equals the wall clock's seconds (loops start on the minute); the
+  // tile shows the stream's full wall-clock time from the playlist.
   const overlay = [
     text(`textfile=${join(dir, 'label.txt')}`, 22, '14', '12', CJK_FONT),
+    // Top right, under the tile's pin button: the caption covers the bottom of the picture.
     text(
       "text='SIM %{eif\\:mod(t\\,60)\\:d\\:2}.%{eif\\:mod(t*10\\,10)\\:d}'",
       24,
       'w-tw-14',
-      'h-th-12',
+      '64',
       MONO_FONT,
     ),
   ].join(',');
@@ -251,7 +253,10 @@ export function ensureMediaPatterns(options: {
   ready.then(
     () => {
       state = 'ready';
-      if (missing.length > 0) options.log?.('simulated camera patterns ready');
+      if (missing.length > 0) {
+        options.log?.('simulated camera patterns ready');
+        pruneOldCaches(options.cacheDir);
+      }
     },
     (err: Error) => {
       state = 'failed';
@@ -259,6 +264,14 @@ export function ensureMediaPatterns(options: {
     },
   );
   return { state: () => state, ready };
+}
+
+/** Removes the caches of earlier pattern settings beside the current one. */
+function pruneOldCaches(cacheDir: string): void {
+  const parent = dirname(cacheDir);
+  for (const name of readdirSync(parent))
+    if (/^[0-9a-f]{12}$/.test(name) && name !== basename(cacheDir))
+      rmSync(join(parent, name), { recursive: true, force: true });
 }
 
 /** The ffmpeg that ships with @ffmpeg-installer, or the machine's own. */
