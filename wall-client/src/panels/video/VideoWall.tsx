@@ -146,9 +146,11 @@ export function VideoWall({
         <span className="tour" data-testid="video-tour">
           {tour.group
             ? t('video.tour', { group: groupName, page: tour.page, pages: tour.pages, s: tourSeconds })
-            : tiles.some((x) => x.role === 'tour') || !cameras
+            : !cameras
               ? '\u00a0'
-              : t('video.tourIdle')}
+              : tiles.some((x) => x.role === 'empty')
+                ? t('video.tourIdle')
+                : t('video.tourYield')}
         </span>
         <span className="decoders">{t('video.decoders', { n: liveCount, max: decoders })}</span>
       </header>

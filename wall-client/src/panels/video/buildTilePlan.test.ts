@@ -92,6 +92,17 @@ describe('buildTilePlan', () => {
     expect(cams(tiles)).toEqual(['T1', 'Y4', 'Y3', 'T2']);
   });
 
+  it('after the red alarms, yellow ones get at most half of the tiles left', () => {
+    const reds = ['R1', 'R2'].map((c, i) => takeover(c, 'red', `2026-11-25T12:0${i}:00Z`));
+    const ys = ['Y1', 'Y2'].map((c, i) => takeover(c, 'yellow', `2026-11-25T12:1${i}:00Z`));
+    expect(roles(plan({ takeovers: [...reds, ...ys] }))).toEqual([
+      'alarm-red',
+      'alarm-red',
+      'alarm-yellow',
+      'tour',
+    ]);
+  });
+
   it('when an alarm reverts, the tour takes its tile back', () => {
     const red = takeover('RED', 'red', '2026-11-25T12:13:00Z');
     const during = plan({ takeovers: [red] });

@@ -85,18 +85,24 @@ export function buildTilePlan(input: TilePlanInput): TileSpec[] {
     .filter((t) => t.severity === 'red')
     .map((t): Wanted => ({ cameraId: t.cameraId, role: 'alarm-red', at: t.startedAt }));
   if (input.focus) reds.push({ cameraId: input.focus.cameraId, role: 'focus', at: input.focus.at });
-  const yellows = input.takeovers
-    .filter((t) => t.severity === 'yellow')
-    .map((t): Wanted => ({ cameraId: t.cameraId, role: 'alarm-yellow', at: t.startedAt }))
-    .sort(newestFirst)
-    // Yellow alarms leave at least half of the tour's tiles to the tour.
-    .slice(0, Math.ceil(freeAtStart / 2));
   const promoted: Wanted[] = [];
-  for (const w of [...reds.sort(newestFirst), ...yellows]) {
-    if (shown.has(w.cameraId) || promoted.length >= freeAtStart) continue;
-    shown.add(w.cameraId);
-    promoted.push(w);
-  }
+  const promote = (list: Wanted[]) => {
+    for (const w of list) {
+      if (shown.has(w.cameraId) || promoted.length >= freeAtStart) continue;
+      shown.add(w.cameraId);
+      promoted.push(w);
+    }
+  };
+  promote(reds.sort(newestFirst));
+  // Yellow alarms leave at least half of the remaining tiles to the tour.
+  const yellowRoom = Math.ceil((freeAtStart - promoted.length) / 2);
+  promote(
+    input.takeovers
+      .filter((t) => t.severity === 'yellow' && !shown.has(t.cameraId))
+      .map((t): Wanted => ({ cameraId: t.cameraId, role: 'alarm-yellow', at: t.startedAt }))
+      .sort(newestFirst)
+      .slice(0, yellowRoom),
+  );
 
   const prevSlot = new Map<string, number>();
   for (const t of prev ?? []) if (t.cameraId && t.role !== 'pinned') prevSlot.set(t.cameraId, t.slot);

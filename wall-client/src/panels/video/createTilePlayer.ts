@@ -87,7 +87,8 @@ function hlsConfig(token: string | null): Partial<HlsConfig> {
 
 export function createTilePlayer(options: TilePlayerOptions): TilePlayer {
   const { video } = options;
-  const maxAge = options.maxStreamAgeMs ?? 20_000;
+  // Normal latency here is 4–7 s (two 2-second segments behind the live edge).
+  const maxAge = options.maxStreamAgeMs ?? 12_000;
   const stallAfter = options.stallAfterMs ?? 3000;
   const restartAfter = options.restartAfterMs ?? 6000;
   const firstFrameTimeout = options.firstFrameTimeoutMs ?? 12_000;
@@ -145,8 +146,8 @@ export function createTilePlayer(options: TilePlayerOptions): TilePlayer {
     shown = true;
     counters.ttffMs = Math.round(performance.now() - startedAt);
     lastMoveAt = performance.now();
-    failures = 0;
-    report({ state: 'live', streamTime: hls.playingDate?.getTime() ?? null, retryAt: null });
+    // A restarted stream may show an old picture (a frozen playlist): judge it at once.
+    check();
   };
 
   function start(): void {
@@ -182,7 +183,8 @@ export function createTilePlayer(options: TilePlayerOptions): TilePlayer {
   };
   video.addEventListener('playing', onPlaying);
 
-  const watchdog = setInterval(() => {
+  /** The picture must move, and the stream's own time must be recent; else it is stalled. */
+  function check(): void {
     if (!hls || destroyed) return;
     const now = performance.now();
     const t = video.currentTime;
@@ -209,7 +211,8 @@ export function createTilePlayer(options: TilePlayerOptions): TilePlayer {
     stalledSince = null;
     failures = 0;
     report({ state: 'live', streamTime, retryAt: null });
-  }, 1000);
+  }
+  const watchdog = setInterval(check, 1000);
 
   start();
 
