@@ -205,8 +205,9 @@ export function createTilePlayer(options: TilePlayerOptions): TilePlayer {
         stalledSince = now;
         counters.stalls++;
       }
-      if (now - stalledSince > restartAfter) return retry('stalled');
-      return report({ state: 'stalled', streamTime, retryAt: null });
+      if (now - stalledSince > restartAfter) retry('stalled');
+      else report({ state: 'stalled', streamTime, retryAt: null });
+      return;
     }
     stalledSince = null;
     failures = 0;
