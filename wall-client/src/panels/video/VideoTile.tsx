@@ -158,13 +158,7 @@ export const VideoTile = memo(function VideoTile(props: VideoTileProps) {
           <i className="dot" />
           {t(`video.state.${state}`)}
         </span>
-        <time className="stream-time">
-          {time !== null
-            ? state === 'still'
-              ? t('video.stillAt', { t: formatClock(time, tz) })
-              : formatClock(time, tz)
-            : '--:--:--'}
-        </time>
+        <time className="stream-time">{time !== null ? formatClock(time, tz) : '--:--:--'}</time>
       </figcaption>
     </figure>
   );
