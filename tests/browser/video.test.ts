@@ -6,30 +6,20 @@
  * holds. Screenshots at 1920x1080 and 3840x2160 go to test-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockMediaServer, type MockMediaServer } from '../../mock-feeds/media/createMockMediaServer';
-import { findFfmpeg, mediaCacheDir } from '../../mock-feeds/media/encodeMediaPatterns';
-import type { Principal } from '../../protocol/access';
-import { createGateway, type Gateway } from '../../stream-gateway/createGateway';
-import { createSqliteDatabase, createSqliteEventStore } from '../../stream-gateway/store/sqliteEventStore';
-import { mediaRoutes } from '../../stream-gateway/video/mediaRoutes';
-import { videoLinkage } from '../../stream-gateway/video/videoLinkage';
-import { createWallViews } from '../../stream-gateway/wall/createWallViews';
+import type { MockMediaServer } from '../../mock-feeds/media/createMockMediaServer';
 import { alarmInput, cameraInput } from '../fixtures/feedItems';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { postJson } from '../support/socketWaits';
+import {
+  VIDEO_ADMIN_TOKEN as ADMIN,
+  startVideoGateway,
+  type VideoGateway,
+  VIDEO_WALL_TOKEN as WALL,
+} from '../support/startVideoGateway';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const ARTIFACTS = 'test-artifacts';
-const WALL = 'video-browser-wall-token';
-const ADMIN = 'video-browser-admin-token';
-const PRINCIPALS: Record<string, Principal> = {
-  [WALL]: { id: 'w', role: 'wall', label: '大厅1号屏', wall: 'hall-1' },
-  [ADMIN]: { id: 'a', role: 'admin', label: '值班员' },
-};
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const ALARM_CAM = '51050300001320000099';
 const WAIT = { timeout: 30_000, interval: 250 };
 const run = chromiumAvailable();
@@ -55,30 +45,15 @@ const tile = (page: Page, slot: number) => page.locator(`figure.tile[data-slot="
 const attr = (page: Page, slot: number, name: string) => tile(page, slot).getAttribute(name);
 
 describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
-  let gateway: Gateway;
+  let video: VideoGateway;
   let media: MockMediaServer;
   let url: string;
   let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    media = createMockMediaServer({
-      cacheDir: mediaCacheDir(ROOT),
-      ffmpegPath: await findFfmpeg(),
-      faults: { share: 0, periodMs: 600_000, seed: 1 },
-    });
-    await media.ready;
-    gateway = await createGateway({
-      store: createSqliteEventStore(createSqliteDatabase(':memory:')),
-      places: null,
-      region: 'test',
-      tz: 'Asia/Shanghai',
-      logger: silent,
-      auth: { authenticate: (t) => (t ? (PRINCIPALS[t] ?? null) : null) },
-      tickSeconds: 3600,
-      features: [createWallViews(createSqliteDatabase(':memory:')), videoLinkage(), mediaRoutes(media)],
-    });
-    url = (await gateway.listen(0, '127.0.0.1')).url;
+    video = await startVideoGateway();
+    ({ media, url } = video);
     const at = new Date().toISOString();
     await postJson(
       `${url}ingest/cameras`,
@@ -99,7 +74,7 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await gateway?.close();
+    await video?.close();
   });
 
   async function openVideo(query: string, size = { width: 1920, height: 1080 }): Promise<Page> {
