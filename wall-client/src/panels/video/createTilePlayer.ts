@@ -6,6 +6,7 @@
  * bounded; `destroy()` frees the decoder and the MediaSource.
  */
 import Hls, { ErrorTypes, Events, type HlsConfig } from 'hls.js/light';
+import { isSameOrigin } from './isSameOrigin';
 
 export type PlayerState = 'connecting' | 'live' | 'stalled' | 'offline' | 'retrying';
 
@@ -79,8 +80,9 @@ function hlsConfig(token: string | null): Partial<HlsConfig> {
     manifestLoadPolicy: policy(4000, 8000, 1),
     playlistLoadPolicy: policy(4000, 8000, 2),
     fragLoadPolicy: policy(5000, 10_000, 2),
-    xhrSetup: (xhr) => {
-      if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    // The screen's token goes to the gateway only, never to another origin's media server.
+    xhrSetup: (xhr, url) => {
+      if (token && isSameOrigin(url)) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApiFetch } from '../../live/LiveModelProvider';
+import { isSameOrigin } from './isSameOrigin';
 
 export interface StillFrame {
   /** An object URL of the latest still (revoked when replaced or unmounted). */
@@ -11,7 +12,10 @@ export interface StillFrame {
 
 const EMPTY: StillFrame = { src: null, at: null, state: 'loading' };
 
-/** The still beside a channel's playlist (`…/index.m3u8` → `…/snapshot.jpg`). */
+/**
+ * The still beside a channel's playlist (`…/index.m3u8` → `…/snapshot.jpg`): the simulated
+ * media server's convention; a platform with another snapshot URL is adapted here.
+ */
 export function stillUrlOf(streamUrl: string): string {
   return streamUrl.replace(/[^/?#]*(\?.*)?$/, 'snapshot.jpg');
 }
@@ -33,7 +37,8 @@ export function useStillFrame(url: string | null, refreshMs = 10_000): StillFram
     const load = async () => {
       if (document.visibilityState === 'visible') {
         try {
-          const res = await apiFetch(url);
+          // The token only to the gateway; another origin's media server gets a plain request.
+          const res = await (isSameOrigin(url) ? apiFetch(url) : fetch(url));
           if (stopped) return;
           if (res.ok) {
             const blob = await res.blob();
