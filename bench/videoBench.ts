@@ -91,14 +91,15 @@ async function pageMetrics(cdp: CDPSession) {
 }
 
 /** Runs one page for `ms`, collecting a TTFF per player start and alarm-to-live times. */
-async function runPhase(name: string, query: string, ms: number, alarms: boolean) {
+async function runPhase(name: string, query: string, ms: number, alarms: boolean, warmupMs: number) {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(`${video.url}?screen=video&${query}&token=${VIDEO_WALL_TOKEN}`);
   await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('figure.tile[data-state="live"]').length > 0);
-  await page.waitForTimeout(5000);
+  // Warm up through two switches (JIT, hls.js worker, caches) before the "start" figures.
+  await page.waitForTimeout(warmupMs);
   const startMetrics = await pageMetrics(cdp);
   const startTicks = readChromiumTicks(process.pid);
   const startCpu = process.cpuUsage();
@@ -175,6 +176,7 @@ const baseline = await runPhase(
   `layout=1&decoders=1&tour=stations,key-roads&tourSeconds=5`,
   options.baselineSwitches * 5000,
   false,
+  10_000,
 );
 say(`baseline done: TTFF p50 ${baseline.ttffMs.p50} ms over ${baseline.ttffMs.n} switches`);
 const main = await runPhase(
@@ -182,6 +184,7 @@ const main = await runPhase(
   `layout=4x4&decoders=${options.decoders}&tourSeconds=${options.switchSeconds}`,
   options.minutes * 60_000,
   true,
+  Math.max(10_000, 2 * options.switchSeconds * 1000),
 );
 await browser.close();
 await video.close();
