@@ -15,7 +15,7 @@ import { PANEL_ID, pinId, type VideoEventData } from '../../protocol/video';
 import { WALL_ID } from '../../protocol/wallView';
 import type { FeatureFactory } from '../GatewayContext';
 import { readJsonBody, sendJson } from '../http/router';
-import { DEFAULT_WALL } from '../wall/createWallViews';
+import { DEFAULT_WALL } from '../wall/resolveWall';
 
 export interface VideoLinkageOptions {
   rules?: TakeoverRules;

@@ -52,7 +52,18 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    video = await startVideoGateway();
+    const tour = { tour: 'stations', tourSeconds: 3600 };
+    video = await startVideoGateway({
+      screens: [
+        { id: 'v-2x2', props: { layout: '2x2', decoders: 4, ...tour } },
+        { id: 'v-1p5', props: { layout: '1+5', decoders: 6, ...tour } },
+        {
+          id: 'v-3x3',
+          props: { layout: '3x3', decoders: 4, ...tour },
+          canvas: { width: 3840, height: 2160 },
+        },
+      ],
+    });
     ({ media, url } = video);
     const at = new Date().toISOString();
     await postJson(
@@ -77,15 +88,16 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
     await video?.close();
   });
 
-  async function openVideo(query: string, size = { width: 1920, height: 1080 }): Promise<Page> {
+  /** A screen of hall-1 from the layout file: a video panel and nothing else. */
+  async function openVideo(screen: string, size = { width: 1920, height: 1080 }): Promise<Page> {
     const page = await browser.newPage({ viewport: size });
-    await page.goto(`${url}?screen=video&tour=stations&tourSeconds=3600&${query}&token=${WALL}`);
+    await page.goto(video.screenUrl(screen));
     await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
     return page;
   }
 
   it('plays a live stream: the tile says live, shows the stream time, and its video moves', async () => {
-    const page = await openVideo('layout=2x2&decoders=4');
+    const page = await openVideo('v-2x2');
     await expect.poll(() => attr(page, 0, 'data-state'), WAIT).toBe('live');
     const video = tile(page, 0).locator('video');
     const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
@@ -98,7 +110,7 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('a red alarm takes the focus tile with its badge, a pinned tile stays, acknowledgement gives it back', async () => {
-    const page = await openVideo('layout=1%2B5&decoders=6');
+    const page = await openVideo('v-1p5');
     await expect.poll(() => attr(page, 5, 'data-state'), WAIT).toBe('live');
     const pinnedCamera = await attr(page, 0, 'data-camera-id');
     await tile(page, 0).locator('button.pin').click();
@@ -120,7 +132,7 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
 
     await postJson(
       `${url}api/video/pins`,
-      { wall: 'hall-1', panel: 'video', slot: 0, cameraId: null },
+      { wall: 'hall-1', panel: 'v-1p5', slot: 0, cameraId: null },
       ADMIN,
     );
     await expect.poll(() => attr(page, 0, 'data-camera-id'), WAIT).toBe(ALARM_CAM);
@@ -135,7 +147,7 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('a channel that goes away says so, and plays again when it comes back', async () => {
-    const page = await openVideo('layout=2x2&decoders=4');
+    const page = await openVideo('v-2x2');
     await expect.poll(() => attr(page, 1, 'data-state'), WAIT).toBe('live');
     await expect.poll(() => attr(page, 2, 'data-state'), WAIT).toBe('live');
     const gone = (await attr(page, 1, 'data-camera-id')) as string;
@@ -168,7 +180,7 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('runs no more decoders than the cap; the other tiles show stills with their time', async () => {
-    const page = await openVideo('layout=3x3&decoders=4', { width: 3840, height: 2160 });
+    const page = await openVideo('v-3x3', { width: 3840, height: 2160 });
     await expect.poll(() => page.locator('figure.tile[data-state="live"]').count(), WAIT).toBe(4);
     await expect.poll(() => page.locator('figure.tile[data-state="still"] img.still').count(), WAIT).toBe(5);
     expect(await page.locator('video').count()).toBe(4);

@@ -5,7 +5,6 @@
 import type { ComponentType } from 'react';
 import type { PanelName } from '../../../protocol/wallLayout';
 import { AlarmList } from '../panels/AlarmList';
-import { CameraTiles } from '../panels/CameraTiles';
 import { CaseDeadlineList } from '../panels/CaseDeadlineList';
 import { CasePipeline } from '../panels/CasePipeline';
 import { CategoryRanking } from '../panels/CategoryRanking';
@@ -18,6 +17,7 @@ import { PeriodControl } from '../panels/PeriodControl';
 import { RedGrids } from '../panels/RedGrids';
 import { TownshipRanking } from '../panels/TownshipRanking';
 import { TownshipSituation } from '../panels/TownshipSituation';
+import { VideoWallPanel } from '../panels/video/VideoWallPanel';
 
 export type PanelProps = Record<string, string | number | boolean>;
 
@@ -26,7 +26,7 @@ export const PANELS: Record<PanelName, ComponentType<PanelProps>> = {
   'alarm-list': (p) => <AlarmList rows={Number(p.rows ?? 10)} />,
   'case-deadlines': (p) => <CaseDeadlineList rows={Number(p.rows ?? 6)} />,
   'township-situation': () => <TownshipSituation />,
-  'camera-tiles': (p) => <CameraTiles count={Number(p.count ?? 4)} />,
+  'camera-tiles': (p) => <VideoWallPanel {...p} />,
   'focus-details': () => <FocusDetails />,
   'feed-status': () => <FeedStatus />,
   'kpi-trends': () => <KpiTrendTiles />,

@@ -19,7 +19,7 @@ import { alarmInput } from '../tests/fixtures/feedItems';
 import { CHROMIUM_ARGS, launchChromium } from '../tests/support/browser';
 import setup from '../tests/support/globalSetup';
 import { postJson } from '../tests/support/socketWaits';
-import { startVideoGateway, VIDEO_ADMIN_TOKEN, VIDEO_WALL_TOKEN } from '../tests/support/startVideoGateway';
+import { startVideoGateway, VIDEO_ADMIN_TOKEN } from '../tests/support/startVideoGateway';
 import { readChromiumTicks, summarise, type TileSample } from './videoBenchStats';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -91,11 +91,11 @@ async function pageMetrics(cdp: CDPSession) {
 }
 
 /** Runs one page for `ms`, collecting a TTFF per player start and alarm-to-live times. */
-async function runPhase(name: string, query: string, ms: number, alarms: boolean, warmupMs: number) {
+async function runPhase(name: string, screen: string, ms: number, alarms: boolean, warmupMs: number) {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  await page.goto(`${video.url}?screen=video&${query}&token=${VIDEO_WALL_TOKEN}`);
+  await page.goto(video.screenUrl(screen));
   await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('figure.tile[data-state="live"]').length > 0);
   // Warm up through two switches (JIT, hls.js worker, caches) before the "start" figures.
@@ -173,7 +173,7 @@ async function runPhase(name: string, query: string, ms: number, alarms: boolean
 
 const baseline = await runPhase(
   'baseline: 1 tile',
-  `layout=1&decoders=1&tour=stations,key-roads&tourSeconds=5`,
+  'baseline',
   options.baselineSwitches * 5000,
   false,
   10_000,
@@ -181,7 +181,7 @@ const baseline = await runPhase(
 say(`baseline done: TTFF p50 ${baseline.ttffMs.p50} ms over ${baseline.ttffMs.n} switches`);
 const main = await runPhase(
   `16 tiles, ${options.minutes} min`,
-  `layout=4x4&decoders=${options.decoders}&tourSeconds=${options.switchSeconds}`,
+  'wall-4x4',
   options.minutes * 60_000,
   true,
   Math.max(10_000, 2 * options.switchSeconds * 1000),
