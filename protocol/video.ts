@@ -20,6 +20,8 @@ export interface Takeover {
   cameraId: string;
   severity: 'red' | 'yellow';
   category: string;
+  /** When the alarm occurred (its badge shows this time). */
+  alarmAt: string;
   reason: TakeoverReason;
   /** Camera to alarm place, metres (null when the alarm named its camera and has no place). */
   distanceM: number | null;

@@ -88,6 +88,7 @@ export function planTakeovers(
       cameraId: choice.cameraId,
       severity: alarm.severity,
       category: alarm.category,
+      alarmAt: alarm.occurredAt,
       reason: choice.reason,
       distanceM: choice.distanceM,
       startedAt,

@@ -130,7 +130,7 @@ export const VideoTile = memo(function VideoTile(props: VideoTileProps) {
             <>
               <b>{t(takeover.severity === 'red' ? 'video.alarm.red' : 'video.alarm.yellow')}</b>
               <span>{takeover.category}</span>
-              <span>{formatClock(Date.parse(takeover.startedAt), tz).slice(0, 5)}</span>
+              <span>{formatClock(Date.parse(takeover.alarmAt), tz).slice(0, 5)}</span>
               <small>{t(`video.reason.${takeover.reason}`, { d: takeover.distanceM ?? 0 })}</small>
             </>
           ) : (

@@ -9,6 +9,7 @@ function takeover(cameraId: string, severity: 'red' | 'yellow', startedAt: strin
     cameraId,
     severity,
     category: '人员聚集',
+    alarmAt: startedAt,
     reason: 'covers',
     distanceM: 30,
     startedAt,

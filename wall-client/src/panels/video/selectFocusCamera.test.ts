@@ -18,6 +18,7 @@ const model: LiveModel = {
       cameraId: 'CAM-B',
       severity: 'red',
       category: '人员聚集',
+      alarmAt: T0,
       reason: 'nearest',
       distanceM: 700,
       startedAt: T0,
