@@ -52,6 +52,13 @@ const { cameras } = simulateDistrict(pack, { ...DEFAULT_SIMULATION, seed: 202611
 const video = await startVideoGateway({
   regionPack: pack,
   ...(options.faults ? { faults: DEFAULT_FAULTS } : {}),
+  screens: [
+    { id: 'baseline', props: { layout: '1', decoders: 1, tour: 'stations,key-roads', tourSeconds: 5 } },
+    {
+      id: 'wall-4x4',
+      props: { layout: '4x4', decoders: options.decoders, tourSeconds: options.switchSeconds },
+    },
+  ],
 });
 await postJson(`${video.url}ingest/cameras`, cameras.map(withoutPlace), VIDEO_ADMIN_TOKEN);
 for (const c of cameras) video.media.setCameraStatus(c.id, c.status);
@@ -96,8 +103,14 @@ async function runPhase(name: string, screen: string, ms: number, alarms: boolea
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(video.screenUrl(screen));
-  await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('figure.tile[data-state="live"]').length > 0);
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  try {
+    await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('figure.tile[data-state="live"]').length > 0);
+  } catch (err) {
+    await page.screenshot({ path: join(ROOT, 'bench/results/video-failed-start.png') });
+    throw err;
+  }
   // Warm up through two switches (JIT, hls.js worker, caches) before the "start" figures.
   await page.waitForTimeout(warmupMs);
   const startMetrics = await pageMetrics(cdp);
@@ -153,6 +166,7 @@ async function runPhase(name: string, screen: string, ms: number, alarms: boolea
     }
   }
   const seconds = (Date.now() - started) / 1000;
+  await page.screenshot({ path: join(ROOT, 'bench/results', `video-${screen}-end.png`) });
   const endMetrics = await pageMetrics(cdp);
   const cpu = process.cpuUsage(startCpu);
   const result = summarise({
