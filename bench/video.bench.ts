@@ -54,9 +54,15 @@ const video = await startVideoGateway({
   ...(options.faults ? { faults: DEFAULT_FAULTS } : {}),
   screens: [
     { id: 'baseline', props: { layout: '1', decoders: 1, tour: 'stations,key-roads', tourSeconds: 5 } },
+    // Groups with at least 16 online cameras: every page fills all tiles, so start and end compare.
     {
       id: 'wall-4x4',
-      props: { layout: '4x4', decoders: options.decoders, tourSeconds: options.switchSeconds },
+      props: {
+        layout: '4x4',
+        decoders: options.decoders,
+        tour: 'stations,key-roads,squares,schools',
+        tourSeconds: options.switchSeconds,
+      },
     },
   ],
 });

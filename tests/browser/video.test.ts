@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockMediaServer } from '../../mock-feeds/media/createMockMediaServer';
 import { alarmInput, cameraInput } from '../fixtures/feedItems';
 import { chromiumAvailable, launchChromium } from '../support/browser';
-import { postJson } from '../support/socketWaits';
+import { followModel, postJson } from '../support/socketWaits';
 import {
   VIDEO_ADMIN_TOKEN as ADMIN,
   startVideoGateway,
@@ -21,6 +21,8 @@ import {
 
 const ARTIFACTS = 'test-artifacts';
 const ALARM_CAM = '51050300001320000099';
+/** A camera in no toured group: its changes must leave the tiles alone. */
+const OTHER_CAM = '51050300001320000098';
 const WAIT = { timeout: 30_000, interval: 250 };
 const run = chromiumAvailable();
 
@@ -52,7 +54,8 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const tour = { tour: 'stations', tourSeconds: 3600 };
+    // A tour page that changes only at midnight (UTC): the tiles hold still during the test.
+    const tour = { tour: 'stations', tourSeconds: 86_400 };
     video = await startVideoGateway({
       screens: [
         { id: 'v-2x2', props: { layout: '2x2', decoders: 4, ...tour } },
@@ -70,6 +73,13 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
       `${url}ingest/cameras`,
       [
         ...stationCameras(at),
+        cameraInput({
+          id: OTHER_CAM,
+          name: '东升街道农贸市场枪机',
+          groups: ['markets'],
+          streamUrl: `/media/${OTHER_CAM}/index.m3u8`,
+          updatedAt: at,
+        }),
         cameraInput({
           id: ALARM_CAM,
           name: '安富街道中心广场北球机',
@@ -106,6 +116,40 @@ describe.runIf(run)('video tiles in Chromium', { timeout: 120_000 }, () => {
       .toBeGreaterThan(t0 + 1);
     expect(await tile(page, 0).locator('.stream-time').textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
     await expect.poll(() => page.locator('figure.tile[data-state="live"]').count(), WAIT).toBe(4);
+
+    // Unrelated data (another camera's status, a green alarm) re-creates no player.
+    const loads = await Promise.all([0, 1, 2, 3].map((s) => attr(page, s, 'data-loads')));
+    const at = new Date().toISOString();
+    await postJson(
+      `${url}ingest/cameras`,
+      [cameraInput({ id: OTHER_CAM, groups: ['markets'], status: 'fault', updatedAt: at })],
+      ADMIN,
+    );
+    await postJson(
+      `${url}ingest/alarms`,
+      alarmInput({ id: 'B-GREEN', occurredAt: at, severity: 'green' }),
+      ADMIN,
+    );
+    await expect.poll(() => page.locator('[data-feed="alarms"][data-state="trusted"]').count(), WAIT).toBe(1);
+    expect(await Promise.all([0, 1, 2, 3].map((s) => attr(page, s, 'data-loads')))).toEqual(loads);
+    await page.close();
+  });
+
+  it("the wall's shared focus opens its camera in the focus tile", async () => {
+    const page = await openVideo('v-2x2');
+    await expect.poll(() => attr(page, 0, 'data-state'), WAIT).toBe('live');
+    const officer = followModel(url, { token: ADMIN, wall: 'hall-1' });
+    await officer.until(() => true, 'the snapshot');
+    const answer = await officer.socket
+      .timeout(5000)
+      .emitWithAck('view:set', { focus: { kind: 'camera', id: ALARM_CAM } });
+    expect(answer).toMatchObject({ ok: true });
+    await expect.poll(() => attr(page, 0, 'data-camera-id'), WAIT).toBe(ALARM_CAM);
+    expect(await attr(page, 0, 'data-role')).toBe('focus');
+    await expect(tile(page, 0).locator('.tile-badge').textContent()).resolves.toContain('大屏焦点');
+    await officer.socket.timeout(5000).emitWithAck('view:set', { focus: null });
+    await expect.poll(() => attr(page, 0, 'data-role'), WAIT).toBe('tour');
+    officer.close();
     await page.close();
   });
 

@@ -149,11 +149,11 @@ describe('selectTourPage', () => {
     { id: 'X1', status: 'online', groups: ['markets'] },
   ];
 
-  it('goes through the groups in turn, online cameras only, in pages of the free tiles', () => {
+  it('goes through the groups in turn, online cameras only, in pages of the free tiles (the last one filled)', () => {
     const pages = [0, 1, 2, 3].map((i) => selectTourPage(cameras, ['stations', 'key-roads'], i, 2));
     expect(pages.map((p) => [p.group, p.page, p.pages, p.cameraIds])).toEqual([
       ['stations', 1, 2, ['S1', 'S3']],
-      ['stations', 2, 2, ['S4']],
+      ['stations', 2, 2, ['S4', 'S1']],
       ['key-roads', 1, 1, ['R1']],
       ['stations', 1, 2, ['S1', 'S3']],
     ]);

@@ -174,7 +174,8 @@ export interface TourPage {
 
 /**
  * The tour's page at `pageIndex` (the clock divided by the tour interval): the configured
- * groups in turn, each cut into pages of `size` online cameras.
+ * groups in turn, each cut into pages of `size` online cameras (a short last page filled from
+ * the group's start).
  * @example selectTourPage(cameras, ['stations', 'key-roads'], Math.floor(now / 20_000), 4)
  */
 export function selectTourPage(
@@ -193,8 +194,12 @@ export function selectTourPage(
   for (const g of groups) {
     const ids = (byGroup.get(g) ?? []).sort();
     const count = Math.ceil(ids.length / size);
-    for (let p = 0; p < count; p++)
-      pages.push({ group: g, page: p + 1, pages: count, cameraIds: ids.slice(p * size, (p + 1) * size) });
+    for (let p = 0; p < count; p++) {
+      const cameraIds = ids.slice(p * size, (p + 1) * size);
+      // A short last page is filled from the group's start: no empty tiles in a tour.
+      if (cameraIds.length < size && ids.length >= size) cameraIds.push(...ids.slice(0, size - cameraIds.length));
+      pages.push({ group: g, page: p + 1, pages: count, cameraIds });
+    }
   }
   if (pages.length === 0) return { group: null, page: 0, pages: 0, cameraIds: [] };
   return pages[((pageIndex % pages.length) + pages.length) % pages.length] as TourPage;

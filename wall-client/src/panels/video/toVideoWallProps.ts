@@ -41,6 +41,6 @@ export function toVideoWallProps(
       : (LAYOUT_OF_COUNT[Number(props.count)] ?? '4x4'),
     decoders: clampInt(props.decoders, 0, 64, 16),
     groups: groups.length > 0 ? groups : DEFAULT_TOUR_GROUPS,
-    tourSeconds: clampInt(props.tourSeconds, 5, 3600, 20),
+    tourSeconds: clampInt(props.tourSeconds, 5, 86_400, 20),
   };
 }
