@@ -197,7 +197,8 @@ export function selectTourPage(
     for (let p = 0; p < count; p++) {
       const cameraIds = ids.slice(p * size, (p + 1) * size);
       // A short last page is filled from the group's start: no empty tiles in a tour.
-      if (cameraIds.length < size && ids.length >= size) cameraIds.push(...ids.slice(0, size - cameraIds.length));
+      if (cameraIds.length < size && ids.length >= size)
+        cameraIds.push(...ids.slice(0, size - cameraIds.length));
       pages.push({ group: g, page: p + 1, pages: count, cameraIds });
     }
   }

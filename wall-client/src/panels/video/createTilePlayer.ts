@@ -172,8 +172,17 @@ export function createTilePlayer(options: TilePlayerOptions): TilePlayer {
         h.recoverMediaError();
         return;
       }
+      // 404: the channel is gone; 503: the media server is still warming up (first start).
       const code = data.response?.code;
-      retry(code === 404 || code === 410 ? 'offline' : status.state === 'stalled' ? 'stalled' : 'retrying');
+      retry(
+        code === 404 || code === 410
+          ? 'offline'
+          : code === 503 && status.state === 'connecting'
+            ? 'connecting'
+            : status.state === 'stalled'
+              ? 'stalled'
+              : 'retrying',
+      );
     });
     h.loadSource(options.url);
     h.attachMedia(video);
