@@ -2,7 +2,10 @@
  * Who may do what. Roles are given to tokens (screens, feeds) and to people who log in;
  * every HTTP route and Socket.IO event names the permission it needs.
  */
-export const ROLES = ['wall', 'officer', 'leader', 'admin', 'feed'] as const;
+/** Roles a token or a person may have. */
+export const TOKEN_ROLES = ['wall', 'officer', 'leader', 'admin', 'feed'] as const;
+/** `system` is the gateway itself (its headless renderer, scheduled exports): in memory only. */
+export const ROLES = [...TOKEN_ROLES, 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -29,6 +32,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   leader: ['read', 'view', 'operate', 'export', 'audit'],
   admin: ['read', 'view', 'operate', 'ingest', 'export', 'audit', 'admin'],
   feed: ['ingest'],
+  // The gateway itself: its headless renderer reads what a screen reads (snapshots, reports),
+  // and scheduled reports are exported in its name. Never given to a token or a person.
+  system: ['read'],
 };
 
 /** Who is behind a request or a socket. */

@@ -30,19 +30,22 @@ import { mqttIngest } from './ingest/mqttIngest';
 import { type EmbeddedBroker, startEmbeddedBroker } from './ingest/startEmbeddedBroker';
 import { createPlaceLookup } from './region/createPlaceLookup';
 import { loadRegionPack } from './region/loadRegionPack';
+import { createChromiumLauncher } from './render/createChromiumLauncher';
+import { createRenderTokens } from './render/createRenderTokens';
 import { replayFeature } from './replay/replayFeature';
 import { createSqliteCheckpointStore } from './replay/sqliteCheckpointStore';
+import { reportsFeature } from './reports/reportsFeature';
 import { createSqliteDatabase, createSqliteEventStore } from './store/sqliteEventStore';
 import { createCachedAggregateStore } from './trends/createCachedAggregateStore';
 import { loadPeaceIndexConfig } from './trends/loadPeaceIndexConfig';
 import { createSqliteAggregateStore } from './trends/sqliteAggregateStore';
-import { trendsFeature } from './trends/trendsFeature';
+import { type TrendsFeature, trendsFeature } from './trends/trendsFeature';
 import { mediaRoutes } from './video/mediaRoutes';
 import { videoLinkage } from './video/videoLinkage';
 import { createWallViews } from './wall/createWallViews';
 import { DEFAULT_WALL } from './wall/resolveWall';
-import { screenMonitor } from './wall/screenMonitor';
-import { loadWallLayouts, wallLayouts } from './wall/wallLayouts';
+import { type ScreenMonitor, screenMonitor } from './wall/screenMonitor';
+import { loadWallLayouts, type WallLayoutsFeature, wallLayouts } from './wall/wallLayouts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -115,6 +118,30 @@ async function main(): Promise<void> {
     trendsFeature({ aggregates, config: peace.config }),
     replayFeature({ checkpoints, keepDays: config.REPLAY_DAYS }),
   );
+  // Snapshots and reports: one headless Chromium, tokens for its pages, scheduled reports.
+  const renderTokens = createRenderTokens();
+  const featureOf = <T>(name: string) => gateway.features.find((f) => f.name === name) as T | undefined;
+  features.push(
+    reportsFeature({
+      audit,
+      launcher: createChromiumLauncher({ executablePath: config.CHROMIUM_PATH }),
+      renderTokens,
+      layouts: () => featureOf<WallLayoutsFeature>('wall-layouts')?.current() ?? layouts.layout,
+      screenPage: (wall, screen) => featureOf<ScreenMonitor>('screens')?.pageOf(wall, screen) ?? null,
+      dir: join(dataDir, 'reports'),
+      schedule: {
+        enabled: config.REPORTS === 'on',
+        at: config.REPORTS_AT,
+        langs: config.REPORT_LANGS,
+        formats: config.REPORT_FORMATS,
+      },
+      dataReady: () =>
+        Promise.all([
+          featureOf<HistoryBackfill>('history-backfill')?.done,
+          featureOf<TrendsFeature>('trends')?.aggregator.ready,
+        ]),
+    }),
+  );
   const backfill = config.BACKFILL === 'on' || (config.BACKFILL === 'auto' && config.MOCK_FEEDS === 'on');
   if (backfill)
     features.push(
@@ -138,7 +165,10 @@ async function main(): Promise<void> {
     regionPack: pack,
     tz: config.TZ,
     logger,
-    auth: { authenticate: (token) => (token ? (tokens.verify(token) ?? users.verifySession(token)) : null) },
+    auth: {
+      authenticate: (token) =>
+        token ? (renderTokens.verify(token) ?? tokens.verify(token) ?? users.verifySession(token)) : null,
+    },
     security: { corsOrigins: config.CORS_ORIGINS, mediaOrigins: config.MEDIA_ORIGINS },
     trustProxy: config.TRUST_PROXY === 'on',
     ingestLimits: { itemsPerSecond: config.INGEST_RATE, itemBurst: config.INGEST_BURST },

@@ -20,6 +20,7 @@ const ROLE_ZH: Record<Role, string> = {
   leader: '带班领导',
   admin: '管理员',
   feed: '数据源',
+  system: '系统',
 };
 
 export function toAuditActor(principal: Principal): AuditActor {

@@ -4,7 +4,7 @@
  * are in the audit log (never the token itself).
  */
 import { z } from 'zod';
-import { ROLES } from '../../protocol/access';
+import { TOKEN_ROLES } from '../../protocol/access';
 import { WALL_ID } from '../../protocol/wallView';
 import type { AuditLog } from '../audit/createAuditLog';
 import { toAuditActor } from '../audit/recordExport';
@@ -15,7 +15,7 @@ import { disconnectSockets } from './disconnectSockets';
 
 const Rate = z.number().positive().max(1_000_000);
 const IssueSchema = z.object({
-  role: z.enum(ROLES),
+  role: z.enum(TOKEN_ROLES),
   label: z.string().min(1).max(80),
   wall: z.string().regex(WALL_ID).optional(),
   limits: z

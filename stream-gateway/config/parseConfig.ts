@@ -21,6 +21,23 @@ const origins = z
   )
   .transform((list) => list.map((o) => new URL(o).origin));
 const port = z.coerce.number().int().min(0).max(65535);
+/** A comma-separated list of allowed values (`zh-CN,en`). */
+const listOf = <T extends string>(values: readonly [T, ...T[]], fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((list) => list.length > 0 && list.every((x) => (values as readonly string[]).includes(x)), {
+      message: `comma-separated, each one of ${values.join(', ')}`,
+    })
+    .transform((list) => list as T[]);
 
 const ConfigSchema = z.object({
   PORT: port.default(8080),
@@ -86,6 +103,17 @@ const ConfigSchema = z.object({
   PEACE_INDEX_CONFIG: z.string().min(1).optional(),
   /** Days that can be replayed (a checkpoint per day is kept this long). */
   REPLAY_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Scheduled reports (daily at REPORTS_AT, weekly on Monday) into DATA_DIR/reports. */
+  REPORTS: onOff.default('on'),
+  /** Local time (TZ) of the scheduled reports, HH:MM. */
+  REPORTS_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM such as 07:00')
+    .default('07:00'),
+  REPORT_LANGS: listOf(['zh-CN', 'en'], 'zh-CN'),
+  REPORT_FORMATS: listOf(['pdf', 'png'], 'pdf'),
+  /** The headless Chromium for snapshots and reports (Debian's by default). */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /** The bootstrap admin token; when unset one is generated at the first start and printed once. */
   WALL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).optional(),
 });

@@ -4,7 +4,7 @@
  * stay listed for a day.
  */
 import { z } from 'zod';
-import type { FeatureFactory } from '../GatewayContext';
+import type { FeatureFactory, GatewayFeature } from '../GatewayContext';
 import { sendJson } from '../http/router';
 import { judgeScreen, type ScreenReport } from './judgeScreen';
 import { resolveWall } from './resolveWall';
@@ -31,10 +31,17 @@ interface ScreenEntry extends ScreenReport {
 
 const KEEP_GONE_MS = 24 * 3_600_000;
 
+export type ScreenMonitor = GatewayFeature & {
+  /** The page a connected screen reported last (snapshots show that page), or null. */
+  pageOf(wall: string, screen: string): string | null;
+};
+
 export function screenMonitor(): FeatureFactory {
-  return (ctx) => {
+  return (ctx): ScreenMonitor => {
     const screens = new Map<string, ScreenEntry>();
     ctx.onConnection((socket, principal, handshake) => {
+      // The gateway's own renderer (a snapshot being taken) is not a screen of the wall.
+      if (principal.role === 'system') return;
       const wall = resolveWall(principal, handshake);
       const screen = handshake.screen ?? 'overview';
       const key = `${wall}/${screen}/${socket.id}`;
@@ -93,6 +100,19 @@ export function screenMonitor(): FeatureFactory {
     });
     return {
       name: 'screens',
+      pageOf(wall, screen) {
+        let best: ScreenEntry | null = null;
+        for (const e of screens.values())
+          if (
+            e.wall === wall &&
+            e.screen === screen &&
+            e.connected &&
+            e.page &&
+            (!best || e.connectedAt > best.connectedAt)
+          )
+            best = e;
+        return best?.page ?? null;
+      },
       health: () => {
         const now = ctx.now();
         const counts = { ok: 0, lagging: 0, frozen: 0, disconnected: 0 };

@@ -6,7 +6,7 @@
 import { type FSWatcher, readFileSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { type ScreenAssignment, type WallLayoutFile, WallLayoutFileSchema } from '../../protocol/wallLayout';
-import type { FeatureFactory } from '../GatewayContext';
+import type { FeatureFactory, GatewayFeature } from '../GatewayContext';
 import { sendJson } from '../http/router';
 import { resolveWall } from './resolveWall';
 
@@ -50,6 +50,11 @@ export function assignScreen(layout: WallLayoutFile, wall: string, screen: strin
   const s = w?.screens.find((x) => x.id === screen);
   return w && s ? { wall: w.id, wallName: w.name, screens: w.screens.map((x) => x.id), screen: s } : null;
 }
+
+export type WallLayoutsFeature = GatewayFeature & {
+  /** The layout in force (the last good one). */
+  current(): WallLayoutFile;
+};
 
 export function wallLayouts(file: string, initial: WallLayoutFile): FeatureFactory {
   return (ctx) => {
@@ -98,8 +103,9 @@ export function wallLayouts(file: string, initial: WallLayoutFile): FeatureFacto
       sendJson(res, 200, { file, loadedAt, problem, walls: layout.walls }),
     );
 
-    return {
+    const feature: WallLayoutsFeature = {
       name: 'wall-layouts',
+      current: () => layout,
       health: () => ({
         state: problem ? 'invalid' : 'ok',
         file,
@@ -120,5 +126,6 @@ export function wallLayouts(file: string, initial: WallLayoutFile): FeatureFacto
         watcher?.close();
       },
     };
+    return feature;
   };
 }

@@ -5,6 +5,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './styles/wall.css';
 import './styles/trends.css';
+import './styles/exports.css';
+import './styles/report.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');

@@ -4,7 +4,10 @@ import { ConsoleApp } from '../console/ConsoleApp';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { LiveModelProvider, useLive } from '../live/LiveModelProvider';
 import { RegionProvider } from '../live/RegionProvider';
+import { RenderProvider, readRenderMode, useRenderMode } from '../render/RenderContext';
+import { SnapshotSignal } from '../render/SnapshotSignal';
 import { PeriodDriver } from '../replay/PeriodDriver';
+import { ReportApp } from '../report/ReportApp';
 import { OverviewScreen } from '../screens/OverviewScreen';
 import { TokenGate } from '../screens/TokenGate';
 import { WallScreen } from '../screens/WallScreen';
@@ -23,6 +26,7 @@ function Screen({ onRefused, wallScreen }: { onRefused: (reason: string) => void
   return (
     <RegionProvider>
       <PeriodDriver />
+      <SnapshotSignal />
       {wallScreen ? <WallScreen /> : <OverviewScreen />}
     </RegionProvider>
   );
@@ -33,13 +37,24 @@ export function isConsolePath(pathname: string): boolean {
   return pathname === '/console' || pathname.startsWith('/console/');
 }
 
+/** `/print/…` is the print route of reports, opened by the gateway's renderer. */
+export function isPrintPath(pathname: string): boolean {
+  return pathname.startsWith('/print/');
+}
+
 export function App() {
+  const { pathname, search } = window.location;
   return (
-    <I18nProvider>{isConsolePath(window.location.pathname) ? <ConsoleApp /> : <WallApp />}</I18nProvider>
+    <RenderProvider mode={readRenderMode(pathname, search)}>
+      <I18nProvider>
+        {isConsolePath(pathname) ? <ConsoleApp /> : isPrintPath(pathname) ? <ReportApp /> : <WallApp />}
+      </I18nProvider>
+    </RenderProvider>
   );
 }
 
 function WallApp() {
+  const snapshot = useRenderMode()?.kind === 'snapshot';
   const [token, setToken] = useState<string | null>(() => takeTokenFromAddress());
   const [refused, setRefused] = useState<string | null>(null);
   const [{ wall, screen }] = useState(readAddress);
@@ -56,7 +71,12 @@ function WallApp() {
           }}
         />
       ) : (
-        <LiveModelProvider token={token} {...(wall ? { wall } : {})} {...(screen ? { screen } : {})}>
+        <LiveModelProvider
+          token={token}
+          passive={snapshot}
+          {...(wall ? { wall } : {})}
+          {...(screen ? { screen } : {})}
+        >
           <Screen
             wallScreen={screen !== undefined}
             onRefused={(reason) => {

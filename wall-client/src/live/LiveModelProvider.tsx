@@ -29,11 +29,24 @@ export interface LiveModelProviderProps {
   token: string | null;
   wall?: string;
   screen?: string;
+  /**
+   * A screen opened by the gateway's renderer for a snapshot: it shows what the screen shows
+   * but sends no heartbeat (it is not a screen of the wall) and changes no wall's view.
+   */
+  passive?: boolean;
   children: ReactNode;
 }
 
+const NOT_HERE = (reason: string) => () => Promise.resolve({ ok: false as const, reason });
+
 /** Creates the screen's store and its one connection; children read the store, never the socket. */
-export function LiveModelProvider({ token, wall, screen, children }: LiveModelProviderProps) {
+export function LiveModelProvider({
+  token,
+  wall,
+  screen,
+  passive = false,
+  children,
+}: LiveModelProviderProps) {
   const [store] = useState(() => createLiveModelStore({ now: Date.now }));
   const [vitals] = useState(() => createScreenVitals());
   useEffect(() => () => vitals.stop(), [vitals]);
@@ -41,7 +54,7 @@ export function LiveModelProvider({ token, wall, screen, children }: LiveModelPr
   useEffect(() => {
     const c = createWallConnection({
       store,
-      vitals,
+      ...(passive ? {} : { vitals }),
       ...(token ? { token } : {}),
       ...(wall ? { wall } : {}),
       ...(screen ? { screen } : {}),
@@ -51,15 +64,44 @@ export function LiveModelProvider({ token, wall, screen, children }: LiveModelPr
       c.close();
       connection.current = null;
     };
-  }, [store, vitals, token, wall, screen]);
+  }, [store, vitals, token, wall, screen, passive]);
   const value = useMemo<ScreenContext>(
     () => ({
       store,
       vitals,
       token,
       apiFetch: createApiFetch(token),
-      setView: (patch) =>
-        connection.current?.setView(patch) ?? Promise.resolve({ ok: false, reason: 'not connected' }),
+      setView: passive
+        ? NOT_HERE('a snapshot does not change the wall')
+        : (patch) =>
+            connection.current?.setView(patch) ?? Promise.resolve({ ok: false, reason: 'not connected' }),
+    }),
+    [store, vitals, token, passive],
+  );
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+/**
+ * A printed report's store: no socket — the page fills it once over HTTP (the live model as
+ * the report is made, the period as the wall's view) and the panels read it as on a screen.
+ */
+export function StaticModelProvider({
+  token,
+  store,
+  children,
+}: {
+  token: string | null;
+  store: LiveModelStore;
+  children: ReactNode;
+}) {
+  const [vitals] = useState(() => createScreenVitals());
+  useEffect(() => () => vitals.stop(), [vitals]);
+  const value = useMemo<ScreenContext>(
+    () => ({
+      store,
+      vitals,
+      apiFetch: createApiFetch(token),
+      setView: NOT_HERE('a report does not change a wall'),
     }),
     [store, vitals, token],
   );

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { AreasResponse } from '../../../protocol/trends';
 import { useI18n } from '../i18n/I18nProvider';
 import { useRegion } from '../live/RegionProvider';
+import { gridNames } from '../trends/areaNames';
 import { turnedRed } from '../trends/buildRankings';
 import { useApiJson } from '../trends/useApiJson';
 import { refreshMs, usePeriodQuery } from '../trends/usePeriodQuery';
@@ -18,18 +19,7 @@ export function RedGrids({ rows = 6 }: { rows?: number }) {
   );
   const days = q.rankRange === 'last-7-days' ? 7 : q.resolved.days;
   const grids = useMemo(() => (areas.data ? turnedRed(areas.data.areas, days) : null), [areas.data, days]);
-  const names = useMemo(() => {
-    const townships = new Map(pack?.townships.features.map((f) => [f.properties.id, f.properties]));
-    return new Map(
-      pack?.grids.features.map((g) => {
-        const tw = townships.get(g.properties.townshipId);
-        return [
-          g.properties.id,
-          `${lang === 'en' ? (tw?.nameEn ?? '') : (tw?.name ?? '')} ${g.properties.id.split('-').at(-1)}`,
-        ];
-      }),
-    );
-  }, [pack, lang]);
+  const names = useMemo(() => gridNames(pack, lang), [pack, lang]);
   return (
     <section className="panel red-grids" data-testid="red-grids">
       <h2>

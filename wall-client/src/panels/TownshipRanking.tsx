@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { AreasResponse, PeaceIndexConfig } from '../../../protocol/trends';
 import { useI18n } from '../i18n/I18nProvider';
 import { useRegion } from '../live/RegionProvider';
+import { townshipNames } from '../trends/areaNames';
 import { townshipRows } from '../trends/buildRankings';
 import { useApiJson } from '../trends/useApiJson';
 import { refreshMs, usePeriodQuery } from '../trends/usePeriodQuery';
@@ -20,16 +21,7 @@ export function TownshipRanking() {
     refreshMs(q, 60_000),
   );
   const config = useApiJson<PeaceIndexConfig>('/api/trends/config');
-  const names = useMemo(
-    () =>
-      new Map(
-        pack?.townships.features.map((f) => [
-          f.properties.id,
-          lang === 'en' ? f.properties.nameEn : f.properties.name,
-        ]),
-      ),
-    [pack, lang],
-  );
+  const names = useMemo(() => townshipNames(pack, lang), [pack, lang]);
   const rows = useMemo(
     () => (areas.data && config.data ? townshipRows(areas.data.areas, names, config.data) : null),
     [areas.data, config.data, names],

@@ -2,6 +2,7 @@ import { FEED_NAMES } from '../../../protocol/schemas';
 import { formatAge, formatClock } from '../format/formatTime';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLive, useServerNow } from '../live/LiveModelProvider';
+import { SnapshotControl } from '../render/SnapshotControl';
 
 /** Title, the gateway's clock, the link state and each feed's freshness with its age. */
 export function WallHeader({ regionName, screenTitle }: { regionName: string; screenTitle?: string }) {
@@ -32,6 +33,7 @@ export function WallHeader({ regionName, screenTitle }: { regionName: string; sc
         {t(`conn.${connection}`)}
       </span>
       <time className="clock">{formatClock(now, tz, true)}</time>
+      <SnapshotControl />
       <button type="button" className="lang" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
         {t('lang.switch')}
       </button>

@@ -7,6 +7,8 @@ import { ConnectionBanner } from '../panels/ConnectionBanner';
 import { DrillBanner } from '../panels/DrillBanner';
 import { PeriodBanner } from '../panels/PeriodBanner';
 import { WallHeader } from '../panels/WallHeader';
+import { ReadyScope, useRenderMode } from '../render/RenderContext';
+import { SnapshotFooter } from '../render/SnapshotFooter';
 import { bezelGaps, fitCanvas } from './fitCanvas';
 import { PANELS } from './panelRegistry';
 import { useScreenPage, useWatchdog, watchdogReloads } from './useScreenPages';
@@ -42,15 +44,21 @@ export function WallScreen() {
   return <WallCanvas key={`${assignment.wall}/${assignment.screen.id}/${lang}`} assignment={assignment} />;
 }
 
+/** A snapshot shows the page it was asked for (the one the screen showed), else the first. */
+function snapshotPage(): string | null {
+  return new URLSearchParams(window.location.search).get('page') ?? '';
+}
+
 function WallCanvas({ assignment }: { assignment: ScreenAssignment }) {
   const { lang } = useI18n();
   const pack = useRegion();
   const vitals = useScreenVitals();
   const connection = useLive((s) => s.connection);
   const viewport = useWindowSize();
+  const snapshot = useRenderMode()?.kind === 'snapshot';
   const screen = assignment.screen;
-  const page = useScreenPage(screen);
-  useWatchdog(screen, page);
+  const page = useScreenPage(screen, snapshot ? snapshotPage() : null);
+  useWatchdog(screen, page, !snapshot);
   useEffect(() => vitals.setPage(page.id), [vitals, page]);
   useLayoutEffect(() => {
     const root = document.documentElement;
@@ -61,7 +69,10 @@ function WallCanvas({ assignment }: { assignment: ScreenAssignment }) {
     };
   }, [screen.canvas.height]);
 
-  const fit = fitCanvas(screen.canvas, viewport.width, viewport.height);
+  // A snapshot is the canvas at its own size (the footer strip goes below it).
+  const fit = snapshot
+    ? { scale: 1, offsetX: 0, offsetY: 0 }
+    : fitCanvas(screen.canvas, viewport.width, viewport.height);
   const canvasStyle: CSSProperties = {
     width: screen.canvas.width,
     height: screen.canvas.height,
@@ -97,7 +108,9 @@ function WallCanvas({ assignment }: { assignment: ScreenAssignment }) {
             const Panel = PANELS[placement.panel];
             return (
               <div key={area} className="wall-cell" style={{ gridArea: area }} data-panel={placement.panel}>
-                <Panel {...placement.props} />
+                <ReadyScope name={placement.panel}>
+                  <Panel {...placement.props} />
+                </ReadyScope>
               </div>
             );
           })}
@@ -117,6 +130,13 @@ function WallCanvas({ assignment }: { assignment: ScreenAssignment }) {
           />
         ))}
       </div>
+      {snapshot && (
+        <SnapshotFooter
+          wallName={assignment.wallName}
+          screenTitle={screen.title ?? screen.id}
+          canvas={screen.canvas}
+        />
+      )}
     </div>
   );
 }

@@ -26,12 +26,20 @@ function restoredPage(screen: ScreenLayout): number {
 
 /**
  * The page a screen shows: rotates every `rotateSeconds` when there are several, paused
- * while an operator acts (pointer or key in the last minute).
+ * while an operator acts (pointer or key in the last minute). A snapshot names its page
+ * (`fixed`) and does not rotate.
  */
-export function useScreenPage(screen: ScreenLayout): PageLayout {
-  const [index, setIndex] = useState(() => restoredPage(screen));
+export function useScreenPage(screen: ScreenLayout, fixed: string | null = null): PageLayout {
+  const [index, setIndex] = useState(() =>
+    fixed === null
+      ? restoredPage(screen)
+      : Math.max(
+          0,
+          screen.pages.findIndex((p) => p.id === fixed),
+        ),
+  );
   useEffect(() => {
-    if (screen.pages.length < 2) return;
+    if (screen.pages.length < 2 || fixed !== null) return;
     let lastInput = 0;
     const onInput = () => {
       lastInput = Date.now();
@@ -47,7 +55,7 @@ export function useScreenPage(screen: ScreenLayout): PageLayout {
       window.removeEventListener('pointerdown', onInput);
       window.removeEventListener('keydown', onInput);
     };
-  }, [screen]);
+  }, [screen, fixed]);
   return screen.pages[index % screen.pages.length] as PageLayout;
 }
 
@@ -60,8 +68,9 @@ export function watchdogReloads(): number {
  * The watchdog: a screen whose JS heap passes `maxHeapMB` reloads itself, after saving what
  * only it knows (the page on show); the wall's shared state comes back from the gateway.
  */
-export function useWatchdog(screen: ScreenLayout, page: PageLayout): void {
+export function useWatchdog(screen: ScreenLayout, page: PageLayout, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     const timer = setInterval(() => {
       const heap = readHeapMB();
       if (heap === null || heap <= screen.maxHeapMB) return;
@@ -70,5 +79,5 @@ export function useWatchdog(screen: ScreenLayout, page: PageLayout): void {
       window.location.reload();
     }, WATCHDOG_EVERY_MS);
     return () => clearInterval(timer);
-  }, [screen, page]);
+  }, [screen, page, enabled]);
 }

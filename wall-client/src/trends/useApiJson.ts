@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApiFetch } from '../live/LiveModelProvider';
+import { usePanelReady } from '../render/RenderContext';
 
 export interface ApiJson<T> {
   data: T | null;
@@ -11,6 +12,7 @@ export interface ApiJson<T> {
 /**
  * GETs a JSON API path with the screen's token; again when the path changes and every
  * `refreshMs`. Keeps the last answer while a new one loads, so nothing blanks or flickers.
+ * A rendered page (snapshot, report) waits until the answer to this path is in.
  */
 export function useApiJson<T>(path: string | null, refreshMs = 0): ApiJson<T> {
   const apiFetch = useApiFetch();
@@ -35,5 +37,9 @@ export function useApiJson<T>(path: string | null, refreshMs = 0): ApiJson<T> {
       if (timer) clearInterval(timer);
     };
   }, [apiFetch, path, refreshMs]);
+  usePanelReady(
+    path === null || state.path === path,
+    state.error && state.path !== path ? state.error : null,
+  );
   return state;
 }
