@@ -35,6 +35,7 @@ import { createRenderTokens } from './render/createRenderTokens';
 import { replayFeature } from './replay/replayFeature';
 import { createSqliteCheckpointStore } from './replay/sqliteCheckpointStore';
 import { reportsFeature } from './reports/reportsFeature';
+import { writeGatewayLock } from './store/gatewayLock';
 import { createSqliteDatabase, createSqliteEventStore } from './store/sqliteEventStore';
 import { createCachedAggregateStore } from './trends/createCachedAggregateStore';
 import { loadPeaceIndexConfig } from './trends/loadPeaceIndexConfig';
@@ -183,6 +184,7 @@ async function main(): Promise<void> {
     features,
   });
   const { url } = await gateway.listen(config.PORT, config.HOST);
+  const releaseLock = writeGatewayLock(dataDir, url);
   say(
     `gateway serving ${url} (region ${pack.region.name}, store ${join(dataDir, 'wall.db')}, seq ${gateway.pipeline.seq})`,
   );
@@ -264,6 +266,7 @@ async function main(): Promise<void> {
     await stopFeeds?.();
     await stopScenario?.();
     await gateway.close();
+    releaseLock();
     await broker?.close();
     say('stopped cleanly');
     process.exit(0);

@@ -62,9 +62,17 @@ const REQUIRED: Record<string, string> = {
   'GET /api/users': 'admin',
   'POST /api/users': 'admin',
   'PATCH /api/users/:username': 'admin',
+  'GET /api/snapshot': 'export',
+  'GET /api/reports': 'read',
+  'GET /api/reports/:name': 'export',
 };
 
-const SAMPLE_PARAMS: Record<string, string> = { feed: 'alarms', id: 'no-such-id', username: 'no-such-user' };
+const SAMPLE_PARAMS: Record<string, string> = {
+  feed: 'alarms',
+  id: 'no-such-id',
+  username: 'no-such-user',
+  name: 'daily-2000-01-01.zh-CN.pdf',
+};
 
 function toPath(pattern: string): string {
   return pattern.replace(/:(\w+)/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x');

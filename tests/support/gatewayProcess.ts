@@ -41,6 +41,8 @@ export async function startGatewayProcess(
       MQTT_URL: 'off',
       LOG_LEVEL: 'warn',
       TICK_SECONDS: '3600',
+      // Scheduled reports start a browser: only the tests that are about them turn them on.
+      REPORTS: 'off',
       WALL_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       ...options.env,
     },

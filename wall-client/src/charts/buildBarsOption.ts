@@ -25,10 +25,13 @@ export interface BarsInput {
   labelChars?: number;
 }
 
-/** Roughly how wide a text is, in ems (CJK characters are square, Latin about half as wide). */
+/**
+ * Roughly how wide a text is, in ems (CJK characters are square, Latin about half as wide;
+ * the CJK font draws the ellipsis and ▲▼ full width too).
+ */
 export function textEms(text: string): number {
   let ems = 0;
-  for (const ch of text) ems += /[\u2e80-\u9fff\uff00-\uffef]/u.test(ch) ? 1 : 0.58;
+  for (const ch of text) ems += /[\u2026\u25a0-\u25ff\u2e80-\u9fff\uff00-\uffef]/u.test(ch) ? 1 : 0.58;
   return ems;
 }
 

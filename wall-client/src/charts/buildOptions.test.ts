@@ -77,6 +77,10 @@ describe('textEms', () => {
     expect(textEms('一窗受理')).toBe(4);
     expect(textEms('110')).toBeCloseTo(1.74);
   });
+  it('counts the ellipsis and the change arrows as the CJK font draws them: full width', () => {
+    expect(textEms('Recei…')).toBeCloseTo(5 * 0.58 + 1);
+    expect(textEms('▲3.2')).toBeCloseTo(1 + 3 * 0.58);
+  });
 });
 
 describe('buildSparklineOption', () => {

@@ -32,7 +32,7 @@ export function OverdueTable({
   const category = (c: string) => (CASE_CATEGORY.test(c) ? t(`category.${c}` as MessageKey) : c);
   return (
     <div className="overdue" data-testid="overdue-table" data-count={rows.length}>
-      <h3>{t('rep.overdue', { time: formatClock(nowMs, tz, true) })}</h3>
+      <h2>{t('rep.overdue', { time: formatClock(nowMs, tz, true) })}</h2>
       {rows.length === 0 ? (
         <p className="empty">{t('rep.overdue.none')}</p>
       ) : (

@@ -96,6 +96,7 @@ export function PeriodMapPanel({
           })}
         </span>
         <small>{t('rep.map.note')}</small>
+        {pack.region.generated && <small className="notice">{pack.region.notice}</small>}
       </figcaption>
     </figure>
   );

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { reportKindOf } from '../../../live-model/reports/planReports';
 import { comparisonRanges, type ResolvedRange } from '../../../live-model/resolveRange';
 import { weekdayOf } from '../../../live-model/zonedTime';
@@ -22,6 +22,7 @@ import { PeriodMapPanel } from './PeriodMapPanel';
 import { PaperPanel, ReportPage } from './ReportPage';
 import { ReportSummaryBlock } from './ReportSummaryBlock';
 import type { ReportParams } from './readReportParams';
+import { TownshipTable } from './TownshipTable';
 import { useReportSources } from './useReportSources';
 
 export const REPORT_PAGES = 4;
@@ -53,6 +54,10 @@ export function ReportDocument({ params }: { params: ReportParams }) {
   const title = t(`rep.${kind}`);
   const name = `${centre} · ${title} · ${params.range.firstDay === params.range.lastDay ? params.range.firstDay : `${params.range.firstDay} – ${params.range.lastDay}`}`;
   const asOf = formatClock(params.nowMs, params.tz, true);
+  // The PDF's title (its metadata) is the report's name.
+  useEffect(() => {
+    if (centre) document.title = name;
+  }, [centre, name]);
   const page = (n: number, children: React.ReactNode) => (
     <ReportPage n={n} total={REPORT_PAGES} name={name} watermark={params.watermark}>
       {children}
@@ -81,7 +86,7 @@ export function ReportDocument({ params }: { params: ReportParams }) {
           <header className="report-title">
             <p className="centre">{centre}</p>
             <h1>
-              {title} <span className="period">{periodText(params.range)}</span>
+              <span className="kind">{title}</span> <span className="period">{periodText(params.range)}</span>
             </h1>
             <dl>
               <dt>{t('rep.period.label')}</dt>
@@ -97,32 +102,32 @@ export function ReportDocument({ params }: { params: ReportParams }) {
           <h2>{t('rep.summary')}</h2>
           <ReadyScope name="summary">{summary && <ReportSummaryBlock summary={summary} />}</ReadyScope>
           <h2>{t('rep.kpis')}</h2>
-          <PaperPanel name="kpi-trends" height="21rem">
+          <PaperPanel name="kpi-trends" height="20rem">
             <KpiTrendTiles />
           </PaperPanel>
-          <p className="generated">{t('rep.generated', { time: asOf })}</p>
+          <h2>{t('rep.peace')}</h2>
+          <PaperPanel name="peace-trend" height="27rem">
+            <PeaceTrend />
+          </PaperPanel>
         </>,
       )}
       {page(
         2,
         <>
-          <h2>{t('rep.peace')}</h2>
-          <PaperPanel name="peace-trend" height="30rem">
-            <PeaceTrend />
-          </PaperPanel>
+          <h2>{t('rep.components')}</h2>
           {sources && <ComponentsTable summary={sources.summary} config={sources.config} />}
-          <PaperPanel name="township-ranking" height="26rem">
+          <PaperPanel name="township-ranking" height="27rem">
             <TownshipRanking />
+          </PaperPanel>
+          <h2>{t('rep.pipeline')}</h2>
+          <PaperPanel name="case-pipeline" height="19rem">
+            <CasePipeline />
           </PaperPanel>
         </>,
       )}
       {page(
         3,
         <>
-          <h2>{t('rep.pipeline')}</h2>
-          <PaperPanel name="case-pipeline" height="19rem">
-            <CasePipeline />
-          </PaperPanel>
           {model && sources && (
             <OverdueTable
               model={model}
@@ -132,14 +137,22 @@ export function ReportDocument({ params }: { params: ReportParams }) {
             />
           )}
           <h2>{t('rep.rankings')}</h2>
+          {sources && (
+            <TownshipTable
+              townships={sources.townships}
+              names={sources.townshipNames}
+              config={sources.config}
+            />
+          )}
           <div className="paper-row">
-            <PaperPanel name="category-ranking" height="27rem">
+            <PaperPanel name="category-ranking" height="29rem">
               <CategoryRanking rows={10} />
             </PaperPanel>
-            <PaperPanel name="red-grids" height="27rem">
+            <PaperPanel name="red-grids" height="29rem">
               <RedGrids rows={8} />
             </PaperPanel>
           </div>
+          <p className="generated">{t('rep.generated', { time: asOf })}</p>
         </>,
       )}
       {page(

@@ -21,11 +21,11 @@ export function ReportPage({
     <section className="report-page" data-page={n}>
       <div className="report-body">{children}</div>
       <footer className="report-foot">
-        <span>{name}</span>
+        <span className="name">{name}</span>
+        <span className="page-number">{t('rep.page', { n, total })}</span>
         <span className="watermark" data-testid="watermark">
           {watermark}
         </span>
-        <span>{t('rep.page', { n, total })}</span>
       </footer>
     </section>
   );
