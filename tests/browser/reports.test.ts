@@ -1,0 +1,340 @@
+/**
+ * Exports in Debian's Chromium, checked with real tools (poppler-utils): on a store seeded
+ * with simulated history at a fixed clock, the scheduled daily and weekly reports are written
+ * and listed; their PDFs are A4, four pages, fonts embedded, and pdftotext finds the headline
+ * figures the API returns for the same period; the same store and clock give the same text;
+ * a PNG has the asked width and is not blank; snapshots of wall screens at their canvas size
+ * carry the watermark and are audit entries; a wall token may not export; `npm run report`
+ * makes a report from the store. Without Chromium: 503 and a one-line reason.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportManifest } from '../../protocol/reports';
+import { chromiumAvailable } from '../support/browser';
+import { pictureStats, readPng } from '../support/readPng';
+import { getJson } from '../support/socketWaits';
+import { REPORT_TOKENS, type ReportGateway, startReportGateway } from '../support/startReportGateway';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const NOW = Date.parse('2026-11-25T09:30:00+08:00'); // a Wednesday
+const DAY = '2026-11-24';
+const WEEK = '2026-11-16..2026-11-22';
+const out = mkdtempSync(join(tmpdir(), 'wall-exports-'));
+const run = chromiumAvailable();
+
+async function download(url: string, token: string) {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const body = Buffer.from(await res.arrayBuffer());
+  return { res, body };
+}
+
+function pdf(body: Buffer, name: string) {
+  const file = join(out, name);
+  writeFileSync(file, body);
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  // In reading order, without layout: columns do not move when a line elsewhere is longer.
+  const raw = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  return {
+    file,
+    pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1]),
+    size: /Page size:\s+(.*)/.exec(info)?.[1] ?? '',
+    text,
+    raw,
+    flat: text.replace(/\s+/g, ' '),
+    fonts: fonts.split('\n').slice(2).filter(Boolean),
+  };
+}
+
+/** The headline figures as the API gives them, written as the wall writes them. */
+function headline(summary: {
+  current: { peaceIndex: number | null; counts: Record<string, number> };
+}): Record<string, string> {
+  const c = summary.current.counts as Record<string, number>;
+  const n = (k: string) => (c[k] as number).toLocaleString('zh-CN');
+  return {
+    alarms: n('alarms'),
+    redAlarms: n('redAlarms'),
+    cases: n('cases'),
+    breached: n('breached'),
+    resolution: `${(Math.min(1, (c.resolved as number) / (c.cases as number)) * 100).toFixed(1)}%`,
+    peaceIndex: (summary.current.peaceIndex as number).toFixed(1),
+  };
+}
+
+const withoutWatermark = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => !/导出：|Exported by/.test(l))
+    .join('\n');
+
+describe.runIf(run)('exports in Chromium', () => {
+  let g: ReportGateway;
+  const api = (path: string, token: string = REPORT_TOKENS.admin) => getJson(`${g.url}${path}`, token);
+
+  beforeAll(async () => {
+    g = await startReportGateway({ now: NOW, days: 40, schedule: true });
+  }, 120_000);
+  afterAll(async () => {
+    await g?.close();
+  });
+
+  it('writes the scheduled daily and weekly reports at start (07:00 has passed) and lists them', async () => {
+    await expect
+      .poll(async () => ((await api('api/reports')).body.reports as unknown[]).length, { timeout: 90_000 })
+      .toBe(2);
+    const list = (await api('api/reports')).body;
+    expect(list.reports.map((r: { name: string }) => r.name).sort()).toEqual([
+      `daily-${DAY}.zh-CN.pdf`,
+      'weekly-2026-11-16_2026-11-22.zh-CN.pdf',
+    ]);
+    expect(list.reports[0]).toMatchObject({ kind: 'daily', pages: 4, by: '定时报告', format: 'pdf' });
+    expect(list.schedule).toMatchObject({
+      enabled: true,
+      at: '07:00',
+      lastError: null,
+      nextRunAt: new Date(Date.parse('2026-11-26T07:00:00+08:00')).toISOString(),
+    });
+    const audit = g.audit.query({ action: 'export', limit: 10 });
+    expect(audit.map((e) => e.target).sort()).toEqual([`report:daily/${DAY}`, 'report:weekly/2026-11-16']);
+  }, 120_000);
+
+  it('the daily report: A4, four pages, CJK fonts embedded, and the figures the API returns', async () => {
+    const name = `daily-${DAY}.zh-CN.pdf`;
+    const { res, body } = await download(`${g.url}api/reports/${name}`, REPORT_TOKENS.officer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const doc = pdf(body, name);
+    expect(doc.pages).toBe(4);
+    expect(doc.size).toContain('(A4)');
+    expect(doc.fonts.length).toBeGreaterThan(0);
+    for (const f of doc.fonts) expect(f.split(/\s+/).at(-5), f).toBe('yes'); // emb
+    expect(doc.flat).toContain('日研判');
+    expect(doc.flat).toContain('报告期 2026-11-24（星期二）');
+    expect(doc.flat).toContain('2026-11-23（星期一）'); // 环比
+    expect(doc.flat).toContain('2025-11-24'); // 同比
+    for (let n = 1; n <= 4; n++) expect(doc.text.replace(/\s+/g, '')).toContain(`第${n}页/共4页`);
+
+    const summary = (await api(`api/trends/summary?range=${DAY}..${DAY}`)).body;
+    const h = headline(summary);
+    expect(doc.flat).toContain(`本期全区接报告警 ${h.alarms} 起`);
+    expect(doc.flat).toContain(`其中红色告警 ${h.redAlarms} 起`);
+    expect(doc.flat).toContain(`受理矛盾纠纷 ${h.cases} 件，化解率 ${h.resolution}`);
+    expect(doc.flat).toContain(`本期超期 ${h.breached} 件`);
+    expect(doc.flat).toContain(`全区平安指数 ${h.peaceIndex}`);
+
+    // Every figure of the summary is in the PDF, and those taken straight from the summary
+    // API equal its answer.
+    const manifest = JSON.parse(
+      readFileSync(join(g.dataDir, 'reports', `${name}.json`), 'utf8'),
+    ) as ReportManifest;
+    expect(manifest.figures.length).toBeGreaterThan(15);
+    for (const f of manifest.figures) expect(doc.flat, f.key).toContain(f.text);
+    const direct = Object.fromEntries(manifest.figures.map((f) => [f.key, f.value]));
+    expect(direct).toMatchObject({
+      alarms: summary.current.counts.alarms,
+      redAlarms: summary.current.counts.redAlarms,
+      cases: summary.current.counts.cases,
+      breached: summary.current.counts.breached,
+      peaceIndex: summary.current.peaceIndex,
+    });
+    // The lowest township of the summary is the API's.
+    const towns = (await api(`api/trends/areas?range=${DAY}..${DAY}&level=township`)).body.areas as {
+      peaceIndex: number;
+    }[];
+    const lowest = Math.min(...towns.map((a) => a.peaceIndex));
+    expect(direct['township.low.index']).toBe(lowest);
+    // The download is an export too.
+    expect(g.audit.query({ action: 'export', target: `report-file:${name}`, limit: 5 })[0]?.actor?.name).toBe(
+      '张三',
+    );
+  });
+
+  it('the weekly report: 周分析 with the week and its figures', async () => {
+    const name = 'weekly-2026-11-16_2026-11-22.zh-CN.pdf';
+    const { body } = await download(`${g.url}api/reports/${name}`, REPORT_TOKENS.officer);
+    const doc = pdf(body, name);
+    expect(doc.pages).toBe(4);
+    expect(doc.flat).toContain('周分析');
+    expect(doc.flat).toContain('2026-11-16 至 2026-11-22（7 天）');
+    const h = headline((await api(`api/trends/summary?range=${WEEK}`)).body);
+    expect(doc.flat).toContain(`本期全区接报告警 ${h.alarms} 起`);
+    expect(doc.flat).toContain(`全区平安指数 ${h.peaceIndex}`);
+  });
+
+  it('the same store and clock give the same report (all but the watermark), made on demand with the watermark of who asked', async () => {
+    const { res, body } = await download(
+      `${g.url}api/reports?range=${DAY}..${DAY}&format=pdf`,
+      REPORT_TOKENS.officer,
+    );
+    expect(res.status).toBe(200);
+    const auditId = Number(res.headers.get('x-audit-id'));
+    const again = pdf(body, 'again.pdf');
+    const scheduled = pdf(
+      readFileSync(join(g.dataDir, 'reports', `daily-${DAY}.zh-CN.pdf`)),
+      'scheduled.pdf',
+    );
+    expect(withoutWatermark(again.raw)).toBe(withoutWatermark(scheduled.raw));
+    expect(again.flat).toContain(`导出：张三（值班员）2026-11-25 09:30:00 · 审计 #${auditId}`);
+    expect(g.audit.query({ action: 'export', limit: 10 }).find((e) => e.id === auditId)).toMatchObject({
+      target: `report:daily/${DAY}`,
+      actor: { name: '张三', role: 'officer' },
+    });
+  });
+
+  it('a PNG report in English has the width asked for, A4 pages stacked, and is not blank', async () => {
+    const { res, body } = await download(
+      `${g.url}api/reports?range=last-week&format=png&lang=en&width=900`,
+      REPORT_TOKENS.officer,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('weekly-2026-11-16_2026-11-22.en.png');
+    const png = readPng(body);
+    expect(png.width).toBe(900);
+    expect(Math.abs(png.height - 4 * 900 * (297 / 210))).toBeLessThan(4);
+    const stats = pictureStats(png);
+    expect(stats.busyShare).toBeGreaterThan(0.05);
+    expect(stats.colours).toBeGreaterThan(50);
+  });
+
+  it('a wall token may not export; the refusal is in the audit log', async () => {
+    const snap = await getJson(`${g.url}api/snapshot?wall=hall-1&screen=left`, REPORT_TOKENS.wall);
+    expect(snap.status).toBe(403);
+    const report = await getJson(`${g.url}api/reports?range=yesterday&format=pdf`, REPORT_TOKENS.wall);
+    expect(report.status).toBe(403);
+    // …but it may read the list of generated reports
+    expect((await getJson(`${g.url}api/reports`, REPORT_TOKENS.wall)).status).toBe(200);
+    const denied = g.audit.query({ action: 'access.denied', limit: 5 }).map((e) => e.target);
+    expect(denied).toContain('route:GET /api/snapshot');
+    expect(denied).toContain('route:GET /api/reports?range');
+  });
+
+  it('a snapshot is the screen at its canvas size with the footer strip, and an audit entry', async () => {
+    const { res, body } = await download(
+      `${g.url}api/snapshot?wall=hall-1&screen=left&format=png`,
+      REPORT_TOKENS.officer,
+    );
+    expect(res.status).toBe(200);
+    writeFileSync(join(out, 'snapshot-left.png'), body);
+    const png = readPng(body);
+    expect([png.width, png.height]).toEqual([1920, 1080 + 43]);
+    const stats = pictureStats(png);
+    expect(stats.busyShare).toBeGreaterThan(0.2);
+    expect(stats.colours).toBeGreaterThan(100);
+    const auditId = Number(res.headers.get('x-audit-id'));
+    const entry = g.audit.query({ action: 'export', limit: 10 }).find((e) => e.id === auditId);
+    expect(entry).toMatchObject({
+      target: 'snapshot:hall-1/left',
+      actor: { name: '张三' },
+      detail: { kind: 'snapshot', format: 'png' },
+    });
+
+    const centre = await download(
+      `${g.url}api/snapshot?wall=hall-1&screen=centre&format=pdf`,
+      REPORT_TOKENS.officer,
+    );
+    expect(centre.res.status).toBe(200);
+    const doc = pdf(centre.body, 'snapshot-centre.pdf');
+    expect(doc.pages).toBe(1);
+    expect(doc.size).toMatch(/^1440 x 842/);
+    expect(doc.flat).toContain('纳溪区综治中心 · 指挥大厅一号墙 · 风险地图');
+    // The clock of a fixed-clock gateway moves on by the seconds the render takes.
+    expect(doc.flat).toMatch(/实时 · 数据时间 2026\/11\/25 09:3\d:\d\d/);
+    expect(doc.flat).toContain(
+      `导出：张三（值班员）2026-11-25 09:30:00 · 审计 #${centre.res.headers.get('x-audit-id')}`,
+    );
+  });
+
+  it('answers bad questions with a one-line reason', async () => {
+    const officer = REPORT_TOKENS.officer;
+    expect((await getJson(`${g.url}api/snapshot?wall=hall-1&screen=nope`, officer)).status).toBe(404);
+    const bad = await getJson(`${g.url}api/snapshot?wall=hall-1&screen=left&format=gif`, officer);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^snapshot: format: /);
+    const range = await getJson(`${g.url}api/reports?range=someday&format=pdf`, officer);
+    expect(range.status).toBe(400);
+    expect(range.body.error).toMatch(/unknown range "someday"/);
+    expect((await getJson(`${g.url}api/reports/..%2Fwall.db`, officer)).status).toBe(404);
+  });
+
+  it('npm run report makes a report from the store in DATA_DIR (the gateway stopped)', async () => {
+    await g.close();
+    const file = join(out, 'cli-week.png');
+    const cli = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'stream-gateway/reports/reportCli.ts'),
+        '--range',
+        'last-week',
+        '--format',
+        'png',
+        '--width',
+        '700',
+        '--now',
+        new Date(NOW).toISOString(),
+        '--out',
+        file,
+      ],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: g.dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8' },
+    );
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(
+      /\[report\] wrote .*cli-week\.png \(weekly 2026-11-16\.\.2026-11-22, 4 pages, \d+ KB, audit #\d+/,
+    );
+    const png = readPng(readFileSync(file));
+    expect(png.width).toBe(700);
+    expect(pictureStats(png).busyShare).toBeGreaterThan(0.05);
+  }, 90_000);
+});
+
+describe('exports without Chromium', () => {
+  let g: ReportGateway;
+  beforeAll(async () => {
+    g = await startReportGateway({ now: NOW, days: 0, chromiumPath: '/nonexistent/chromium' });
+  });
+  afterAll(async () => {
+    await g?.close();
+  });
+
+  it('answer 503 with a one-line reason saying how to install Chromium; the list still answers', async () => {
+    for (const path of ['api/reports?range=yesterday&format=pdf', 'api/snapshot?wall=hall-1&screen=left']) {
+      const res = await getJson(`${g.url}${path}`, REPORT_TOKENS.officer);
+      expect(res.status, path).toBe(503);
+      expect(res.body.error).toBe(
+        'Chromium not found at /nonexistent/chromium: install it with `apt-get install -y chromium fonts-noto-cjk` (or set CHROMIUM_PATH)',
+      );
+    }
+    expect((await getJson(`${g.url}api/reports`, REPORT_TOKENS.officer)).body.reports).toEqual([]);
+  });
+
+  it('npm run report fails with that line and exit code 2', () => {
+    const cli = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'stream-gateway/reports/reportCli.ts'),
+        '--range',
+        'yesterday',
+        '--out',
+        join(out, 'x.pdf'),
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: g.dataDir, CHROMIUM_PATH: '/nonexistent/chromium' },
+        encoding: 'utf8',
+      },
+    );
+    expect(cli.status).toBe(2);
+    expect(cli.stderr.trim().split('\n')).toEqual([
+      '[report] Chromium not found at /nonexistent/chromium: install it with `apt-get install -y chromium fonts-noto-cjk` (or set CHROMIUM_PATH)',
+    ]);
+  });
+});
