@@ -21,7 +21,24 @@ describe('parseConfig', () => {
     const busy = parseConfig({ SCENARIO: 'evening-story', MOCK_FEEDS: 'on' });
     expect(busy.ok && busy.config.MOCK_FEEDS).toBe('on');
   });
+  it('schedules reports daily at 07:00 in Chinese PDF by default; languages and formats are lists', () => {
+    const r = parseConfig({});
+    expect(r.ok && r.config).toMatchObject({
+      REPORTS: 'on',
+      REPORTS_AT: '07:00',
+      REPORT_LANGS: ['zh-CN'],
+      REPORT_FORMATS: ['pdf'],
+    });
+    const both = parseConfig({ REPORT_LANGS: 'zh-CN, en', REPORT_FORMATS: 'pdf,png,pdf' });
+    expect(both.ok && [both.config.REPORT_LANGS, both.config.REPORT_FORMATS]).toEqual([
+      ['zh-CN', 'en'],
+      ['pdf', 'png'],
+    ]);
+  });
   it.each([
+    [{ REPORTS_AT: '7:00' }, 'bad config REPORTS_AT="7:00": a local time HH:MM such as 07:00'],
+    [{ REPORT_LANGS: 'fr' }, 'bad config REPORT_LANGS="fr": comma-separated, each one of zh-CN, en'],
+    [{ REPORT_FORMATS: 'docx' }, 'bad config REPORT_FORMATS="docx": comma-separated, each one of pdf, png'],
     [{ PORT: 'eighty' }, 'bad config PORT="eighty": '],
     [{ PORT: '70000' }, 'bad config PORT="70000": '],
     [{ TZ: 'Mars/Olympus' }, 'bad config TZ="Mars/Olympus": not an IANA time zone'],
