@@ -49,6 +49,7 @@ export interface ReportsOptions {
 }
 
 export type ReportsFeature = GatewayFeature & {
+  launcher: ChromiumLauncher;
   renderer: ExportRenderer;
   scheduler: ReportScheduler;
   files: ReportFiles;
@@ -334,6 +335,7 @@ export function reportsFeature(options: ReportsOptions): FeatureFactory {
 
     return {
       name: 'reports',
+      launcher,
       renderer,
       scheduler,
       files,
