@@ -13,10 +13,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportManifest } from '../../protocol/reports';
-import { chromiumAvailable } from '../support/browser';
+import { chromiumAvailable, launchChromium } from '../support/browser';
 import { pictureStats, readPng } from '../support/readPng';
 import { getJson } from '../support/socketWaits';
-import { REPORT_TOKENS, type ReportGateway, startReportGateway } from '../support/startReportGateway';
+import {
+  REPORT_TOKENS,
+  REPORT_USER,
+  type ReportGateway,
+  startReportGateway,
+} from '../support/startReportGateway';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NOW = Date.parse('2026-11-25T09:30:00+08:00'); // a Wednesday
@@ -260,6 +265,41 @@ describe.runIf(run)('exports in Chromium', () => {
     expect(range.body.error).toMatch(/unknown range "someday"/);
     expect((await getJson(`${g.url}api/reports/..%2Fwall.db`, officer)).status).toBe(404);
   });
+
+  it('from a wall screen: the S key opens the snapshot dialog; a wall token cannot export, so an officer logs in for this one', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+      await page.goto(`${g.url}?wall=hall-1&screen=left&token=${REPORT_TOKENS.wall}`);
+      await page.locator('[data-testid="wall-screen"][data-screen="left"]').waitFor();
+      await page.locator('[data-testid="snapshot-button"]').waitFor();
+      await page.keyboard.press('s');
+      const dialog = page.locator('[data-testid="snapshot-dialog"]');
+      await dialog.waitFor();
+      await dialog.getByLabel(/风险地图/).check();
+      await dialog.getByLabel('PDF').check();
+      await dialog.getByPlaceholder('用户名').fill(REPORT_USER.username);
+      await dialog.getByPlaceholder('密码').fill(REPORT_USER.password);
+      const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        dialog.getByRole('button', { name: '导出' }).click(),
+      ]);
+      expect(file.suggestedFilename()).toMatch(/^snapshot-hall-1-centre-20261125-\d{6}\.pdf$/);
+      await expect
+        .poll(() => dialog.getByTestId('snapshot-status').textContent())
+        .toContain(file.suggestedFilename());
+      const doc = pdf(readFileSync((await file.path()) as string), 'from-dialog.pdf');
+      expect(doc.flat).toContain(`导出：${REPORT_USER.name}（值班员）`);
+      // The login was for this export only: the session ended with it.
+      await expect
+        .poll(() => g.audit.query({ action: 'logout', limit: 1 })[0]?.actor?.name)
+        .toBe(REPORT_USER.name);
+      const entry = g.audit.query({ action: 'export', limit: 1 })[0];
+      expect(entry).toMatchObject({ target: 'snapshot:hall-1/centre', actor: { name: REPORT_USER.name } });
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('npm run report makes a report from the store in DATA_DIR (the gateway stopped)', async () => {
     await g.close();

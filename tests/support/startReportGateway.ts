@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import type { Principal } from '../../protocol/access';
 import { auditApi } from '../../stream-gateway/audit/auditApi';
 import { type AuditLog, createAuditLog } from '../../stream-gateway/audit/createAuditLog';
+import { createUserStore } from '../../stream-gateway/auth/createUserStore';
+import { userAdmin } from '../../stream-gateway/auth/userAdmin';
 import { createGateway, type Gateway } from '../../stream-gateway/createGateway';
 import { type HistoryBackfill, historyBackfill } from '../../stream-gateway/history/historyBackfill';
 import { createPlaceLookup } from '../../stream-gateway/region/createPlaceLookup';
@@ -29,6 +31,9 @@ import { screenMonitor } from '../../stream-gateway/wall/screenMonitor';
 import { loadWallLayouts, type WallLayoutsFeature, wallLayouts } from '../../stream-gateway/wall/wallLayouts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+
+/** A duty officer who logs in at a wall screen to export (password as in tests/support/consoleUsers). */
+export const REPORT_USER = { username: 'duty9', name: '李四', password: 'test-password-0123' } as const;
 
 export const REPORT_TOKENS = {
   admin: 'report-test-admin-0000',
@@ -72,6 +77,8 @@ export async function startReportGateway(options: {
   const aggregates = createCachedAggregateStore(createSqliteAggregateStore(db));
   const checkpoints = createSqliteCheckpointStore(db);
   const renderTokens = createRenderTokens();
+  const users = createUserStore(db);
+  await users.create({ ...REPORT_USER, role: 'officer' });
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const days = options.days ?? 40;
   let gateway: Gateway | null = null;
@@ -87,13 +94,15 @@ export async function startReportGateway(options: {
     tickSeconds: 3600,
     clientDist: join(ROOT, 'wall-client/dist'),
     auth: {
-      authenticate: (token) => (token ? (renderTokens.verify(token) ?? PRINCIPALS[token] ?? null) : null),
+      authenticate: (token) =>
+        token ? (renderTokens.verify(token) ?? PRINCIPALS[token] ?? users.verifySession(token)) : null,
     },
     features: [
       createWallViews(db),
       wallLayouts(layoutFile, layouts.layout),
       screenMonitor(),
       auditApi(audit),
+      userAdmin(users, audit),
       trendsFeature({ aggregates, config: peace.config }),
       replayFeature({ checkpoints }),
       reportsFeature({
