@@ -238,20 +238,25 @@ describe.runIf(run)('exports in Chromium', () => {
       detail: { kind: 'snapshot', format: 'png' },
     });
 
-    const centre = await download(
-      `${g.url}api/snapshot?wall=hall-1&screen=centre&format=pdf`,
+    // The video screen: every tile has its picture or says why not (here no media server, so
+    // no online camera has a still) — never a black box, never a tile still loading.
+    const right = await download(
+      `${g.url}api/snapshot?wall=hall-1&screen=right&format=pdf`,
       REPORT_TOKENS.officer,
     );
-    expect(centre.res.status).toBe(200);
-    const doc = pdf(centre.body, 'snapshot-centre.pdf');
+    expect(right.res.status).toBe(200);
+    const doc = pdf(right.body, 'snapshot-right.pdf');
     expect(doc.pages).toBe(1);
     expect(doc.size).toMatch(/^1440 x 842/);
-    expect(doc.flat).toContain('纳溪区综治中心 · 指挥大厅一号墙 · 风险地图');
+    expect(doc.flat).toContain('纳溪区综治中心 · 指挥大厅一号墙 · 视频监控');
     // The clock of a fixed-clock gateway moves on by the seconds the render takes.
     expect(doc.flat).toMatch(/实时 · 数据时间 2026\/11\/25 09:3\d:\d\d/);
     expect(doc.flat).toContain(
-      `导出：张三（值班员）2026-11-25 09:30:00 · 审计 #${centre.res.headers.get('x-audit-id')}`,
+      `导出：张三（值班员）2026-11-25 09:30:00 · 审计 #${right.res.headers.get('x-audit-id')}`,
     );
+    const tileStates =
+      doc.flat.match(/视频信号中断|摄像机离线|摄像机故障|未能取得画面|本格暂无摄像机/g) ?? [];
+    expect(tileStates.length).toBeGreaterThanOrEqual(16);
   });
 
   it('answers bad questions with a one-line reason', async () => {

@@ -9,7 +9,13 @@ import { REPORT_MESSAGES } from './reportMessages';
 import { TRENDS_MESSAGES } from './trendsMessages';
 import { VIDEO_MESSAGES } from './videoMessages';
 
-export const AREAS = [CORE_MESSAGES, CONSOLE_MESSAGES, TRENDS_MESSAGES, VIDEO_MESSAGES, REPORT_MESSAGES] as const;
+export const AREAS = [
+  CORE_MESSAGES,
+  CONSOLE_MESSAGES,
+  TRENDS_MESSAGES,
+  VIDEO_MESSAGES,
+  REPORT_MESSAGES,
+] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer Z } ? Z : never) & Merge<R>

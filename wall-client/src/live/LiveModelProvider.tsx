@@ -100,6 +100,7 @@ export function StaticModelProvider({
     () => ({
       store,
       vitals,
+      token,
       apiFetch: createApiFetch(token),
       setView: NOT_HERE('a report does not change a wall'),
     }),

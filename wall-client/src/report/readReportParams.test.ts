@@ -19,7 +19,10 @@ describe('readReportParams', () => {
   });
 
   it('needs the clock and a range of the one vocabulary', () => {
-    expect(readReportParams('?range=yesterday')).toEqual({ ok: false, reason: 'now: an ISO time is required' });
+    expect(readReportParams('?range=yesterday')).toEqual({
+      ok: false,
+      reason: 'now: an ISO time is required',
+    });
     expect(readReportParams('?range=someday&now=2026-11-25T01:30:00Z')).toMatchObject({ ok: false });
   });
 });

@@ -5,8 +5,10 @@ import { formatClock } from '../../format/formatTime';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { useLiveStore, useScreenToken } from '../../live/LiveModelProvider';
+import { useRenderMode } from '../../render/RenderContext';
 import type { TileRole } from './buildTilePlan';
 import { createPlaybackCounters, createTilePlayer, type PlayerStatus } from './createTilePlayer';
+import { useSnapshotTile } from './useSnapshotTile';
 import { stillUrlOf, useStillFrame } from './useStillFrame';
 
 export interface VideoTileProps {
@@ -49,7 +51,10 @@ export const VideoTile = memo(function VideoTile(props: VideoTileProps) {
   const counters = useRef(createPlaybackCounters());
   const [status, setStatus] = useState<PlayerStatus | null>(null);
   const playable = cameraStatus === 'online' && streamUrl !== null;
-  const playing = live && playable;
+  // A snapshot shows each channel's current still (the frame the media server has now): no
+  // decoder to start, nothing half-loaded in the picture.
+  const render = useRenderMode();
+  const playing = live && playable && render === null;
 
   useEffect(() => {
     const video = videoRef.current;
@@ -85,6 +90,7 @@ export const VideoTile = memo(function VideoTile(props: VideoTileProps) {
   }, [playing, streamUrl, token, store]);
 
   const still = useStillFrame(!playing && playable ? stillUrlOf(streamUrl) : null);
+  const snapshot = useSnapshotTile(render !== null, !playing && playable, cameraId, still);
 
   const state: TileState = !cameraId
     ? 'empty'
@@ -101,7 +107,9 @@ export const VideoTile = memo(function VideoTile(props: VideoTileProps) {
       ? cameraStatus === 'offline'
         ? 'video.veil.cameraOffline'
         : 'video.veil.offline'
-      : VEIL[state];
+      : state === 'still' && snapshot.noPicture
+        ? 'video.veil.noPicture'
+        : VEIL[state];
   const pinned = role === 'pinned';
 
   return (
@@ -113,12 +121,16 @@ export const VideoTile = memo(function VideoTile(props: VideoTileProps) {
       data-state={state}
       data-role={role}
       data-live={playing ? 'true' : 'false'}
+      {...(render ? { 'data-ready': snapshot.ready ? 'true' : 'false' } : {})}
     >
       {playing && <video ref={videoRef} className="picture" muted playsInline disablePictureInPicture />}
-      {!playing && still.src && state === 'still' && <img className="picture still" src={still.src} alt="" />}
+      {!playing && still.src && state === 'still' && (
+        <img className="picture still" src={still.src} alt="" onLoad={() => snapshot.loaded(still.src)} />
+      )}
       {veil && (
         <div className="veil" data-testid="tile-veil">
           <span>{t(veil)}</span>
+          {veil === 'video.veil.noPicture' && <small>{props.name}</small>}
           {state === 'stalled' && time !== null && (
             <small>{t('video.lastPicture', { t: formatClock(time, tz) })}</small>
           )}
