@@ -8,10 +8,10 @@
  *     browser's floor) and the report's API answers fetched directly (the data's floor).
  * Target: a daily report in under 10 s (warm API p95, and the command end to end).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runReportCli } from '../tests/support/runReportCli';
 import { REPORT_TOKENS, startReportGateway } from '../tests/support/startReportGateway';
 import { isStrict, median, percentile, report, round } from './support/benchReport';
 
@@ -21,7 +21,6 @@ const arg = (name: string, fallback: number) => {
 };
 const rounds = arg('--rounds', 5);
 const days = arg('--days', 400);
-const ROOT = resolve(import.meta.dirname, '..');
 const NOW = Date.parse('2026-11-25T09:30:00+08:00');
 const DAY = '2026-11-24..2026-11-24';
 
@@ -109,12 +108,8 @@ await g.close();
 const cliMs: number[] = [];
 for (let i = 0; i < Math.max(1, Math.ceil(rounds / 2)); i++) {
   t0 = performance.now();
-  const cli = spawnSync(
-    process.execPath,
+  const cli = runReportCli(
     [
-      '--import',
-      'tsx',
-      join(ROOT, 'stream-gateway/reports/reportCli.ts'),
       '--range',
       DAY,
       '--format',
@@ -124,7 +119,7 @@ for (let i = 0; i < Math.max(1, Math.ceil(rounds / 2)); i++) {
       '--out',
       join(mkdtempSync(join(tmpdir(), 'bench-report-')), 'daily.pdf'),
     ],
-    { cwd: ROOT, env: { ...process.env, DATA_DIR: g.dataDir }, encoding: 'utf8' },
+    { DATA_DIR: g.dataDir },
   );
   if (cli.status !== 0) throw new Error(`npm run report failed: ${cli.stderr}`);
   cliMs.push(performance.now() - t0);

@@ -27,9 +27,9 @@ import type { FeatureFactory, GatewayFeature } from '../GatewayContext';
 import { sendJson } from '../http/router';
 import { type ChromiumLauncher, RendererUnavailableError } from '../render/createChromiumLauncher';
 import type { RenderTokens } from '../render/createRenderTokens';
-import type { RenderResult } from '../render/renderPage';
 import { createExportRenderer, type ExportRenderer } from './createExportRenderer';
 import { createReportScheduler, type ReportScheduler, type ScheduleConfig } from './createReportScheduler';
+import { EXPORT_MIME, fileStamp, parseQuery, sendExport } from './exportHttp';
 import { createReportFiles, type ReportFiles } from './reportFiles';
 
 export interface ReportsOptions {
@@ -58,43 +58,6 @@ export type ReportsFeature = GatewayFeature & {
 /** The scheduler exports in the gateway's own name. */
 export const SCHEDULER: Principal = { id: 'system:scheduler', role: 'system', label: '定时报告' };
 const SYSTEM_ORIGIN: AuditOrigin = { ip: null, console: 'scheduler', userAgent: null };
-
-const MIME = { png: 'image/png', pdf: 'application/pdf' } as const;
-
-function sendFile(
-  res: import('node:http').ServerResponse,
-  result: RenderResult,
-  name: string,
-  format: 'png' | 'pdf',
-  auditId: number,
-) {
-  res.writeHead(200, {
-    'content-type': MIME[format],
-    'content-length': result.body.length,
-    'content-disposition': `attachment; filename="${name}"`,
-    'cache-control': 'no-store',
-    'x-audit-id': String(auditId),
-    'x-render-ms': String(result.ms),
-    ...(typeof result.info.pages === 'number' ? { 'x-report-pages': String(result.info.pages) } : {}),
-  });
-  res.end(result.body);
-}
-
-/** `20261125-093012` in the zone, for file names. */
-function stamp(ms: number, tz: string): string {
-  const p = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(ms);
-  const v = (type: string) => p.find((x) => x.type === type)?.value ?? '00';
-  return `${v('year')}${v('month')}${v('day')}-${v('hour')}${v('minute')}${v('second')}`;
-}
 
 export function reportsFeature(options: ReportsOptions): FeatureFactory {
   return (ctx): ReportsFeature => {
@@ -198,14 +161,9 @@ export function reportsFeature(options: ReportsOptions): FeatureFactory {
     ctx.router
       .add('GET', '/api/snapshot', 'export', async ({ req, res, url, principal }) => {
         if (!principal) return;
-        const parsed = SnapshotQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          return sendJson(res, 400, {
-            error: `snapshot: ${issue?.path.join('.') || 'query'}: ${issue?.message}`,
-          });
-        }
-        const q = parsed.data;
+        const parsed = parseQuery(SnapshotQuerySchema, url, 'snapshot');
+        if (!parsed.ok) return sendJson(res, 400, { error: parsed.reason });
+        const q = parsed.value;
         const screen = findScreen(q.wall, q.screen);
         if (!screen)
           return sendJson(res, 404, { error: `no screen ${q.wall}/${q.screen} in the wall layout file` });
@@ -235,10 +193,10 @@ export function reportsFeature(options: ReportsOptions): FeatureFactory {
             lang,
             watermark: lang === 'en' ? watermark.textEn : watermark.text,
           });
-          sendFile(
+          sendExport(
             res,
             result,
-            `snapshot-${q.wall}-${q.screen}-${stamp(ctx.now(), ctx.tz)}.${q.format}`,
+            `snapshot-${q.wall}-${q.screen}-${fileStamp(ctx.now(), ctx.tz)}.${q.format}`,
             q.format,
             watermark.auditId,
           );
@@ -268,14 +226,9 @@ export function reportsFeature(options: ReportsOptions): FeatureFactory {
           });
           return sendJson(res, 403, { error: `the ${principal.role} role may not export` });
         }
-        const parsed = ReportQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          return sendJson(res, 400, {
-            error: `report: ${issue?.path.join('.') || 'query'}: ${issue?.message}`,
-          });
-        }
-        const q = parsed.data;
+        const parsed = parseQuery(ReportQuerySchema, url, 'report');
+        if (!parsed.ok) return sendJson(res, 400, { error: parsed.reason });
+        const q = parsed.value;
         const r = resolveRange(q.range, ctx.now(), ctx.tz);
         if (!r.ok) return sendJson(res, 400, { error: r.reason });
         const missing = launcher.missing();
@@ -306,7 +259,7 @@ export function reportsFeature(options: ReportsOptions): FeatureFactory {
             watermark: q.lang === 'en' ? watermark.textEn : watermark.text,
             ...(q.width ? { width: q.width } : {}),
           });
-          sendFile(res, result, name, q.format, watermark.auditId);
+          sendExport(res, result, name, q.format, watermark.auditId);
         } catch (err) {
           failed(res, principal, origin, `report:${target}`, err);
         }
@@ -325,7 +278,7 @@ export function reportsFeature(options: ReportsOptions): FeatureFactory {
           format,
         });
         res.writeHead(200, {
-          'content-type': MIME[format],
+          'content-type': EXPORT_MIME[format],
           'content-disposition': `attachment; filename="${params.name}"`,
           'cache-control': 'no-store',
           'x-audit-id': String(watermark.auditId),

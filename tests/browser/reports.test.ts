@@ -7,14 +7,15 @@
  * carry the watermark and are audit entries; a wall token may not export; `npm run report`
  * makes a report from the store. Without Chromium: 503 and a one-line reason.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportManifest } from '../../protocol/reports';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { pictureStats, readPng } from '../support/readPng';
+import { runReportCli } from '../support/runReportCli';
 import { getJson } from '../support/socketWaits';
 import {
   REPORT_TOKENS,
@@ -23,7 +24,6 @@ import {
   startReportGateway,
 } from '../support/startReportGateway';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const NOW = Date.parse('2026-11-25T09:30:00+08:00'); // a Wednesday
 const DAY = '2026-11-24';
 const WEEK = '2026-11-16..2026-11-22';
@@ -309,12 +309,8 @@ describe.runIf(run)('exports in Chromium', () => {
   it('npm run report makes a report from the store in DATA_DIR (the gateway stopped)', async () => {
     await g.close();
     const file = join(out, 'cli-week.png');
-    const cli = spawnSync(
-      process.execPath,
+    const cli = runReportCli(
       [
-        '--import',
-        'tsx',
-        join(ROOT, 'stream-gateway/reports/reportCli.ts'),
         '--range',
         'last-week',
         '--format',
@@ -326,7 +322,7 @@ describe.runIf(run)('exports in Chromium', () => {
         '--out',
         file,
       ],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: g.dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8' },
+      { DATA_DIR: g.dataDir },
     );
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
@@ -360,23 +356,10 @@ describe('exports without Chromium', () => {
   });
 
   it('npm run report fails with that line and exit code 2', () => {
-    const cli = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'stream-gateway/reports/reportCli.ts'),
-        '--range',
-        'yesterday',
-        '--out',
-        join(out, 'x.pdf'),
-      ],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DATA_DIR: g.dataDir, CHROMIUM_PATH: '/nonexistent/chromium' },
-        encoding: 'utf8',
-      },
-    );
+    const cli = runReportCli(['--range', 'yesterday', '--out', join(out, 'x.pdf')], {
+      DATA_DIR: g.dataDir,
+      CHROMIUM_PATH: '/nonexistent/chromium',
+    });
     expect(cli.status).toBe(2);
     expect(cli.stderr.trim().split('\n')).toEqual([
       '[report] Chromium not found at /nonexistent/chromium: install it with `apt-get install -y chromium fonts-noto-cjk` (or set CHROMIUM_PATH)',
