@@ -59,6 +59,42 @@ async function waitForReady(page: Page, timeoutMs: number, problems: string[]): 
   if (failed !== null) throw new RenderFailedError(`the page could not draw: ${failed}`);
 }
 
+/**
+ * Chromium prints a WebGL canvas (the map: maplibre, deck.gl) blank in a PDF, whatever its
+ * buffer settings; a screenshot of it is right. Before printing, each visible canvas is
+ * captured as the compositor shows it and an image of it laid over it, in its place.
+ */
+async function freezeCanvases(page: Page): Promise<number> {
+  const canvases = page.locator('canvas');
+  const count = await canvases.count();
+  let frozen = 0;
+  for (let i = 0; i < count; i++) {
+    const canvas = canvases.nth(i);
+    const box = await canvas.boundingBox();
+    if (!box || box.width < 1 || box.height < 1) continue;
+    const png = await canvas.screenshot({ type: 'png', animations: 'disabled' });
+    await canvas.evaluate((el, src) => {
+      const c = el as HTMLCanvasElement;
+      const img = document.createElement('img');
+      img.src = src;
+      img.alt = '';
+      img.dataset.frozenCanvas = 'true';
+      Object.assign(img.style, {
+        position: 'absolute',
+        left: `${c.offsetLeft}px`,
+        top: `${c.offsetTop}px`,
+        width: `${c.offsetWidth}px`,
+        height: `${c.offsetHeight}px`,
+        pointerEvents: 'none',
+      });
+      c.after(img);
+      return img.decode();
+    }, `data:image/png;base64,${png.toString('base64')}`);
+    frozen++;
+  }
+  return frozen;
+}
+
 export async function renderPage(launcher: ChromiumLauncher, request: RenderRequest): Promise<RenderResult> {
   const started = Date.now();
   return launcher.withPage(
@@ -81,6 +117,7 @@ export async function renderPage(launcher: ChromiumLauncher, request: RenderRequ
         () => (window as { __renderInfo?: unknown }).__renderInfo ?? {},
       )) as Record<string, unknown>;
       let body: Buffer;
+      if (request.output.format === 'pdf') await freezeCanvases(page);
       if (request.output.format === 'png') {
         body = await page.screenshot({ type: 'png', fullPage: true, animations: 'disabled', caret: 'hide' });
       } else if (request.output.page === 'a4') {
