@@ -73,23 +73,26 @@ async function freezeCanvases(page: Page): Promise<number> {
     const box = await canvas.boundingBox();
     if (!box || box.width < 1 || box.height < 1) continue;
     const png = await canvas.screenshot({ type: 'png', animations: 'disabled' });
-    await canvas.evaluate((el, src) => {
-      const c = el as HTMLCanvasElement;
-      const img = document.createElement('img');
-      img.src = src;
-      img.alt = '';
-      img.dataset.frozenCanvas = 'true';
-      Object.assign(img.style, {
-        position: 'absolute',
-        left: `${c.offsetLeft}px`,
-        top: `${c.offsetTop}px`,
-        width: `${c.offsetWidth}px`,
-        height: `${c.offsetHeight}px`,
-        pointerEvents: 'none',
-      });
-      c.after(img);
-      return img.decode();
-    }, `data:image/png;base64,${png.toString('base64')}`);
+    await canvas.evaluate(
+      (el, src) => {
+        const c = el as HTMLCanvasElement;
+        const img = document.createElement('img');
+        img.src = src;
+        img.alt = '';
+        img.dataset.frozenCanvas = 'true';
+        Object.assign(img.style, {
+          position: 'absolute',
+          left: `${c.offsetLeft}px`,
+          top: `${c.offsetTop}px`,
+          width: `${c.offsetWidth}px`,
+          height: `${c.offsetHeight}px`,
+          pointerEvents: 'none',
+        });
+        c.after(img);
+        return img.decode();
+      },
+      `data:image/png;base64,${png.toString('base64')}`,
+    );
     frozen++;
   }
   return frozen;

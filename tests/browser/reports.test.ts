@@ -306,6 +306,35 @@ describe.runIf(run)('exports in Chromium', () => {
     }
   }, 60_000);
 
+  it('at the console an officer finds the reports made this morning and downloads one', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+      await page.goto(`${g.url}console`);
+      await page.locator('[data-testid="console-login"]').waitFor();
+      await page.fill('input[name="username"]', REPORT_USER.username);
+      await page.fill('input[name="password"]', REPORT_USER.password);
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: '报告与截图' }).click();
+      const row = page.locator(`[data-report="daily-${DAY}.zh-CN.pdf"]`);
+      await row.waitFor();
+      expect(await page.locator('.report-row[data-report]').count()).toBe(2);
+      await page.screenshot({ path: join(out, 'console-reports.png') });
+      const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: 15_000 }),
+        row.getByRole('button').click(),
+      ]);
+      expect(file.suggestedFilename()).toBe(`daily-${DAY}.zh-CN.pdf`);
+      expect(pdf(readFileSync((await file.path()) as string), 'console-download.pdf').pages).toBe(4);
+      expect(g.audit.query({ action: 'export', limit: 1 })[0]).toMatchObject({
+        target: `report-file:daily-${DAY}.zh-CN.pdf`,
+        actor: { name: REPORT_USER.name },
+      });
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
   it('npm run report makes a report from the store in DATA_DIR (the gateway stopped)', async () => {
     await g.close();
     const file = join(out, 'cli-week.png');

@@ -5,7 +5,7 @@ import { useLive, useServerNow } from '../live/LiveModelProvider';
 import { useConsole } from './ConsoleContext';
 import { useAlarmAlert } from './useAlarmAlert';
 
-export type ConsoleTab = 'duty' | 'audit' | 'users';
+export type ConsoleTab = 'duty' | 'reports' | 'audit' | 'users';
 
 /** Who is at the desk, the tabs their role may see, the link, the clock, sound and language. */
 export function ConsoleHeader({

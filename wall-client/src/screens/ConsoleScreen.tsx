@@ -6,6 +6,7 @@ import type { QueueFilter } from '../console/buildConsoleQueue';
 import { CaseBoard } from '../console/CaseBoard';
 import { useConsole } from '../console/ConsoleContext';
 import { ConsoleHeader, type ConsoleTab } from '../console/ConsoleHeader';
+import { ReportsView } from '../console/ReportsView';
 import { UserAdmin } from '../console/UserAdmin';
 import { useAlarmAction } from '../console/useAlarmAction';
 import { useLive } from '../live/LiveModelProvider';
@@ -13,14 +14,15 @@ import { ConnectionBanner } from '../panels/ConnectionBanner';
 
 /**
  * `/console`: the duty officers' desk — the live alarm queue, the selected alarm with its
- * actions, and the case deadlines side by side; the audit log for leaders and admins, user
- * administration for admins. Dense but readable: fixed columns and rows, nothing reflows.
+ * actions, and the case deadlines side by side; reports and screen snapshots; the audit log
+ * for leaders and admins, user administration for admins. Dense but readable: fixed columns and rows, nothing reflows.
  */
 export function ConsoleScreen() {
   const { session } = useConsole();
   const role = session.user.role;
   const tabs: ConsoleTab[] = [
     'duty',
+    'reports',
     ...(role === 'leader' || role === 'admin' ? (['audit'] as const) : []),
     ...(role === 'admin' ? (['users'] as const) : []),
   ];
@@ -47,6 +49,7 @@ export function ConsoleScreen() {
             <CaseBoard />
           </>
         )}
+        {tab === 'reports' && <ReportsView />}
         {tab === 'audit' && <AuditView />}
         {tab === 'users' && <UserAdmin />}
       </main>
