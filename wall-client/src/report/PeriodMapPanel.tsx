@@ -8,10 +8,7 @@ const FILL = { red: '#f5222d', yellow: '#fadb14', green: '#b7eb8f', none: '#f0f0
 
 /**
  * The map of the period on paper (vector): grids by the period's risk, the grids that turned
- * red outlined, townships named with their peace index.
- *
- * A seam: the live risk map (maplibre + deck.gl, issue 3) draws the wall's map; when it is on
- * main, the report can add its view of the period's end beside this one (ReportMapSection).
+ * red outlined, townships named with their peace index. (ReportMapSection places it.)
  */
 export function PeriodMapPanel({
   pack,

@@ -18,7 +18,7 @@ import { RenderSignal } from '../render/RenderSignal';
 import { buildReportSummary } from './buildReportSummary';
 import { ComponentsTable } from './ComponentsTable';
 import { OverdueTable } from './OverdueTable';
-import { PeriodMapPanel } from './PeriodMapPanel';
+import { ReportMapSection } from './ReportMapSection';
 import { PaperPanel, ReportPage } from './ReportPage';
 import { ReportSummaryBlock } from './ReportSummaryBlock';
 import type { ReportParams } from './readReportParams';
@@ -160,14 +160,12 @@ export function ReportDocument({ params }: { params: ReportParams }) {
         <>
           <h2>{t('rep.map')}</h2>
           {pack && sources && (
-            <PeriodMapPanel
+            <ReportMapSection
               pack={pack}
               grids={sources.grids}
               townships={sources.townships}
               days={params.range.days}
               names={sources.townshipNames}
-              width={680}
-              height={760}
             />
           )}
         </>,
