@@ -5,7 +5,7 @@
  * figures the API returns for the same period; the same store and clock give the same text;
  * a PNG has the asked width and is not blank; snapshots of wall screens at their canvas size
  * carry the watermark and are audit entries; a wall token may not export; `npm run report`
- * makes a report from the store. Without Chromium: 503 and a one-line reason.
+ * makes a report from the store. (Without Chromium: tests/integration/exportsWithoutChromium.)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -362,36 +362,4 @@ describe.runIf(run)('exports in Chromium', () => {
     expect(png.width).toBe(700);
     expect(pictureStats(png).busyShare).toBeGreaterThan(0.05);
   }, 90_000);
-});
-
-describe('exports without Chromium', () => {
-  let g: ReportGateway;
-  beforeAll(async () => {
-    g = await startReportGateway({ now: NOW, days: 0, chromiumPath: '/nonexistent/chromium' });
-  });
-  afterAll(async () => {
-    await g?.close();
-  });
-
-  it('answer 503 with a one-line reason saying how to install Chromium; the list still answers', async () => {
-    for (const path of ['api/reports?range=yesterday&format=pdf', 'api/snapshot?wall=hall-1&screen=left']) {
-      const res = await getJson(`${g.url}${path}`, REPORT_TOKENS.officer);
-      expect(res.status, path).toBe(503);
-      expect(res.body.error).toBe(
-        'Chromium not found at /nonexistent/chromium: install it with `apt-get install -y chromium fonts-noto-cjk` (or set CHROMIUM_PATH)',
-      );
-    }
-    expect((await getJson(`${g.url}api/reports`, REPORT_TOKENS.officer)).body.reports).toEqual([]);
-  });
-
-  it('npm run report fails with that line and exit code 2', () => {
-    const cli = runReportCli(['--range', 'yesterday', '--out', join(out, 'x.pdf')], {
-      DATA_DIR: g.dataDir,
-      CHROMIUM_PATH: '/nonexistent/chromium',
-    });
-    expect(cli.status).toBe(2);
-    expect(cli.stderr.trim().split('\n')).toEqual([
-      '[report] Chromium not found at /nonexistent/chromium: install it with `apt-get install -y chromium fonts-noto-cjk` (or set CHROMIUM_PATH)',
-    ]);
-  });
 });
