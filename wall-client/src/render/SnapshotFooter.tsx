@@ -26,7 +26,11 @@ export function SnapshotFooter({
   const period = useLive((s) => s.view?.period ?? null);
   const replay = useLive((s) => s.replay);
   const tz = useLive((s) => s.tz);
-  const now = useServerNow(1000);
+  // Ticks every second; the time shown is the server's at this render (not the tick's, which
+  // may predate the first clock message by up to a second), or the replay clock.
+  const tick = useServerNow(1000);
+  const offset = useLive((s) => s.serverOffsetMs);
+  const now = replay ? tick : Date.now() + offset;
   const q = usePeriodQuery();
   const watermark = new URLSearchParams(window.location.search).get('wm') ?? '';
   const centre = pack ? `${lang === 'en' ? pack.region.nameEn : pack.region.name}${t('title.centre')}` : '';
