@@ -104,7 +104,6 @@ export const RENDER_SIGNAL = {
   ready: 'data-render-ready',
   pending: 'data-render-pending',
   failed: 'data-render-failed',
-  pages: 'data-render-pages',
   waiting: '[data-ready="false"]',
 } as const;
 

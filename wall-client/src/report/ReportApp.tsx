@@ -1,5 +1,6 @@
 import { useLayoutEffect, useState } from 'react';
 import type { LiveModel } from '../../../protocol/liveModel';
+import { RENDER_SIGNAL } from '../../../protocol/reports';
 import { takeTokenFromAddress } from '../auth/screenToken';
 import { createLiveModelStore } from '../live/createLiveModelStore';
 import { StaticModelProvider } from '../live/LiveModelProvider';
@@ -46,7 +47,7 @@ export function ReportApp() {
       .then((live) => store.applySnapshot({ ...live, serverTime: at, tz: params.tz, region: '' }))
       .catch((err: Error) => {
         if (!abort.signal.aborted)
-          document.documentElement.setAttribute('data-render-failed', `live model: ${err.message}`);
+          document.documentElement.setAttribute(RENDER_SIGNAL.failed, `live model: ${err.message}`);
       });
     return () => abort.abort();
   }, [parsed, store, token]);
