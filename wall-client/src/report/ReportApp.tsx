@@ -1,7 +1,7 @@
 import { useLayoutEffect, useState } from 'react';
 import type { LiveModel } from '../../../protocol/liveModel';
 import { RENDER_SIGNAL } from '../../../protocol/reports';
-import { takeTokenFromAddress } from '../auth/screenToken';
+import { createApiFetch, takeTokenFromAddress } from '../auth/screenToken';
 import { createLiveModelStore } from '../live/createLiveModelStore';
 import { StaticModelProvider } from '../live/LiveModelProvider';
 import { RegionProvider } from '../live/RegionProvider';
@@ -38,7 +38,7 @@ export function ReportApp() {
       updatedBy: 'report',
     });
     const abort = new AbortController();
-    fetch('/api/live', { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: abort.signal })
+    createApiFetch(token)('/api/live', { signal: abort.signal })
       .then((r) =>
         r.ok
           ? (r.json() as Promise<{ seq: number; model: LiveModel }>)
