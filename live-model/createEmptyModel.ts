@@ -22,6 +22,7 @@ export function createEmptyModel(): LiveModel {
     drill: {},
     takeovers: {},
     pins: {},
+    risk: {},
   };
 }
 

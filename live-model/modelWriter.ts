@@ -27,6 +27,7 @@ export interface ModelWriter {
 }
 
 type Table = Record<string, unknown>;
+const EMPTY: Table = Object.freeze({});
 
 export function createModelWriter(base: LiveModel): ModelWriter {
   const copies: Partial<Record<CollectionName, Table>> = {};
@@ -34,11 +35,12 @@ export function createModelWriter(base: LiveModel): ModelWriter {
   let asOf = base.asOf;
   let writes = 0;
 
-  const read = (c: CollectionName): Table => (copies[c] ?? base[c]) as Table;
+  // `?? EMPTY`: a snapshot saved before a collection existed (e.g. `risk`) lacks it.
+  const read = (c: CollectionName): Table => (copies[c] ?? base[c] ?? EMPTY) as Table;
   const write = (c: CollectionName): Table => {
     let t = copies[c];
     if (!t) {
-      t = { ...(base[c] as Table) };
+      t = { ...(base[c] as Table | undefined) };
       copies[c] = t;
     }
     return t;

@@ -11,6 +11,7 @@ import { createUnknownStatus } from './createEmptyModel';
 import { isNewerVersion } from './isNewerVersion';
 import { createModelWriter, type ModelWriter, type ReduceResult } from './modelWriter';
 import { isAlarmExpired, isCaseExpired } from './retention';
+import { recomputeRisk, riskClockOf, trackRisk } from './risk/reduceRisk';
 import { reduceVideoEvent } from './video/reduceVideoEvent';
 
 type Updater<K extends EventKind> = (w: ModelWriter, e: Envelope<K>) => void;
@@ -119,9 +120,14 @@ const UPDATERS: { [K in EventKind]: Updater<K> } = {
  */
 export function applyEvent(w: ModelWriter, e: Envelope): boolean {
   const before = w.writes;
-  (UPDATERS[e.kind] as Updater<EventKind>)(w, e);
+  const clockBefore = riskClockOf(w.asOf);
+  // Every alarm or case written by any updater moves its risk contribution (risk/reduceRisk.ts).
+  (UPDATERS[e.kind] as Updater<EventKind>)(trackRisk(w), e);
   const changed = w.writes > before;
   if (changed || e.kind === 'tick') w.setAsOf(e.at);
+  // The risk window moves with the clock: alarms age out, deadlines pass.
+  const clock = riskClockOf(w.asOf);
+  if (clock !== null && clock !== clockBefore) recomputeRisk(w, clock);
   return changed;
 }
 

@@ -2,6 +2,7 @@
  * The live model: what the gateway keeps in memory and every wall screen renders.
  * Plain JSON data (records keyed by id) so it travels in a snapshot as is.
  */
+import type { AreaRisk } from './risk';
 import type { Alarm, AlarmChannel, Camera, Case, FeedName, Severity } from './schemas';
 import type { Pin, Takeover } from './video';
 
@@ -114,6 +115,8 @@ export interface LiveModel {
   takeovers: Record<string, Takeover>;
   /** Video tiles pinned by duty officers, by `<wall>/<panel>/<slot>`. */
   pins: Record<string, Pin>;
+  /** Three-colour risk per grid and township (`grid:<id>`, `township:<id>`), derived by the reducer. */
+  risk: Record<string, AreaRisk>;
 }
 
 /** The collections a delta can touch, and the value type in each. */
@@ -127,6 +130,7 @@ export interface CollectionValues {
   drill: DrillStatus;
   takeovers: Takeover;
   pins: Pin;
+  risk: AreaRisk;
 }
 export type CollectionName = keyof CollectionValues;
 export const COLLECTION_NAMES = [
@@ -138,4 +142,5 @@ export const COLLECTION_NAMES = [
   'drill',
   'takeovers',
   'pins',
+  'risk',
 ] as const satisfies readonly CollectionName[];

@@ -10,6 +10,7 @@ const places: PlaceLookup = {
       ? { townshipId: '510503001', gridId: '510503001-01' }
       : null,
   hasGrid: (id) => id === '510503001-01',
+  townshipOfGrid: (id) => (id === '510503001-01' ? '510503001' : undefined),
 };
 const ctx = (over: Partial<ParseContext> = {}): ParseContext => ({
   nowMs: Date.parse(T0) + 60_000,
@@ -29,6 +30,15 @@ describe('parseFeedItem: what is accepted', () => {
       gridId: '510503001-01',
       townshipId: '510503001',
       flags: [],
+    });
+  });
+
+  it('gives an alarm placed only by its grid the township of that grid (so it counts in its risk)', () => {
+    const { lon: _lon, lat: _lat, ...noPosition } = alarmInput();
+    const r = parseFeedItem('alarms', { ...noPosition, gridId: '510503001-01' }, ctx());
+    expect(r).toMatchObject({
+      ok: true,
+      record: { gridId: '510503001-01', townshipId: '510503001', flags: [] },
     });
   });
 

@@ -13,6 +13,8 @@ import { maskName, maskText } from './maskPersonalData';
 export interface PlaceLookup {
   locate(lon: number, lat: number): { townshipId: string; gridId: string } | null;
   hasGrid(gridId: string): boolean;
+  /** The township a known grid belongs to (lets a grid-only item count in its township's risk). */
+  townshipOfGrid?(gridId: string): string | undefined;
 }
 
 export interface ParseContext {
@@ -129,6 +131,10 @@ function placeInDistrict(
   if (!places) return;
   const gridId = item.gridId as string | undefined;
   if (gridId !== undefined && !places.hasGrid(gridId)) flags.add('unknown-grid');
+  else if (gridId !== undefined && item.townshipId === undefined) {
+    const townshipId = places.townshipOfGrid?.(gridId);
+    if (townshipId !== undefined) item.townshipId = townshipId;
+  }
   if (item.lon === undefined || item.lat === undefined) return;
   const found = places.locate(item.lon, item.lat);
   if (!found) {

@@ -8,5 +8,6 @@ export function createPlaceLookup(pack: RegionPack): PlaceLookup {
   return {
     locate: (lon, lat) => index.locate(lon, lat),
     hasGrid: (id) => index.grid(id) !== undefined,
+    townshipOfGrid: (id) => index.grid(id)?.properties.townshipId,
   };
 }
