@@ -1,0 +1,224 @@
+/**
+ * The deck.gl layers of the risk map, built from the map data by pure functions. Accessors are
+ * stable and read rows by index; the big layers (incidents, cameras) get a new `data` object
+ * only when rows changed, with a `_dataDiff` naming those rows, so deck.gl updates only them;
+ * colours move with the minute through `updateTriggers`. Animations (pulses) change uniforms
+ * (`radiusScale`, `opacity`), never attributes.
+ */
+import type { Layer } from '@deck.gl/core';
+import { IconLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import type { LonLat } from '../../../../live-model/region/types';
+import type { HaloRow, PulseRow } from './createMapData';
+import type { RowRange, SlotData } from './createSlotTable';
+import type { HexBin } from './geometry/hexBins';
+import { ICON_MAPPING } from './iconMapping';
+import {
+  type CameraRow,
+  cameraColor,
+  cameraIcon,
+  type IncidentRow,
+  incidentColor,
+  incidentIcon,
+  incidentSize,
+} from './incidentStyle';
+import { CAMERA_RGB, FOCUS_RGB, type Rgba, SEVERITY_RGB } from './mapColors';
+
+/** The layer ids, also the names the test hooks and the legend use. */
+export const LAYER_IDS = {
+  density: 'density',
+  cones: 'camera-cones',
+  cameras: 'cameras',
+  incidents: 'incidents',
+  halos: 'sla-halos',
+  pulses: 'pulses',
+  focus: 'focus',
+} as const;
+
+type Diff<R> = (next: SlotData<R>, previous: SlotData<R> | null | undefined) => RowRange[] | undefined;
+type Info<R> = { index: number; data: SlotData<R>; target: number[] };
+
+const HIDDEN: Rgba = [0, 0, 0, 0];
+const NOWHERE: [number, number] = [0, 0];
+
+// Removed rows stay until reused: drawn transparent and size 0 (and never at a real place).
+function incidentPosition(_: unknown, { index, data }: Info<IncidentRow>): [number, number] {
+  return data.rows[index]?.position ?? NOWHERE;
+}
+function incidentIconOf(_: unknown, { index, data }: Info<IncidentRow>): string {
+  const row = data.rows[index];
+  return row ? incidentIcon(row) : 'circle';
+}
+function incidentSizeOf(_: unknown, { index, data }: Info<IncidentRow>): number {
+  const row = data.rows[index];
+  return row ? incidentSize(row) : 0;
+}
+function cameraPosition(_: unknown, { index, data }: Info<CameraRow>): [number, number] {
+  return data.rows[index]?.position ?? NOWHERE;
+}
+function cameraIconOf(_: unknown, { index, data }: Info<CameraRow>): string {
+  const row = data.rows[index];
+  return row ? cameraIcon(row) : 'camera';
+}
+function cameraSizeOf(_: unknown, { index, data }: Info<CameraRow>): number {
+  return data.rows[index] ? 1 : 0;
+}
+
+export interface IncidentLayerInput {
+  data: SlotData<IncidentRow>;
+  diff: Diff<IncidentRow>;
+  atlas: string;
+  /** The time colours are computed for; a new value recolours every row (ages, SLA). */
+  colorClockMs: number;
+}
+
+export function buildIncidentLayer({ data, diff, atlas, colorClockMs }: IncidentLayerInput): Layer {
+  return new IconLayer({
+    id: LAYER_IDS.incidents,
+    data: data as never,
+    _dataDiff: diff as never,
+    iconAtlas: atlas,
+    iconMapping: ICON_MAPPING,
+    getPosition: incidentPosition as never,
+    getIcon: incidentIconOf as never,
+    getSize: incidentSizeOf as never,
+    getColor: ((_: unknown, { index, data: d, target }: Info<IncidentRow>) => {
+      const row = d.rows[index];
+      return row ? incidentColor(row, colorClockMs, target) : HIDDEN;
+    }) as never,
+    updateTriggers: { getColor: colorClockMs },
+    sizeUnits: 'pixels',
+    pickable: true,
+    alphaCutoff: 0.05,
+  });
+}
+
+export interface CameraLayerInput {
+  data: SlotData<CameraRow>;
+  diff: Diff<CameraRow>;
+  atlas: string;
+  /** Zoomed out: small, dim markers (level of detail for thousands of cameras). */
+  overview: boolean;
+}
+
+export function buildCameraLayer({ data, diff, atlas, overview }: CameraLayerInput): Layer {
+  return new IconLayer({
+    id: LAYER_IDS.cameras,
+    data: data as never,
+    _dataDiff: diff as never,
+    iconAtlas: atlas,
+    iconMapping: ICON_MAPPING,
+    getPosition: cameraPosition as never,
+    getIcon: cameraIconOf as never,
+    getSize: cameraSizeOf as never,
+    getColor: ((_: unknown, { index, data: d, target }: Info<CameraRow>) => {
+      const row = d.rows[index];
+      return row ? cameraColor(row, overview, target) : HIDDEN;
+    }) as never,
+    updateTriggers: { getColor: overview },
+    // A uniform, not an attribute: switching the level of detail recomputes nothing.
+    sizeScale: overview ? 7 : 16,
+    sizeUnits: 'pixels',
+    pickable: !overview,
+  });
+}
+
+export interface ConeRow {
+  id: string;
+  status: 'online' | 'offline' | 'fault';
+  polygon: LonLat[];
+}
+
+/** Fields of view of the cameras in sight, at street zoom only. */
+export function buildConeLayer(cones: readonly ConeRow[]): Layer {
+  return new SolidPolygonLayer<ConeRow>({
+    id: LAYER_IDS.cones,
+    data: cones as ConeRow[],
+    getPolygon: (d) => d.polygon,
+    getFillColor: (d) => [...CAMERA_RGB[d.status], d.status === 'online' ? 56 : 36],
+    pickable: false,
+  });
+}
+
+/** New alarms: two rings growing and fading out of step, by uniforms only. */
+export function buildPulseLayers(pulses: readonly PulseRow[], phase: number): Layer[] {
+  return [0, 0.5].map((offset) => {
+    const p = (phase + offset) % 1;
+    return new ScatterplotLayer<PulseRow>({
+      id: `${LAYER_IDS.pulses}-${offset === 0 ? 'a' : 'b'}`,
+      data: pulses as PulseRow[],
+      getPosition: (d) => d.position,
+      getRadius: 9,
+      getLineColor: (d) => [...SEVERITY_RGB[d.severity], 255],
+      radiusUnits: 'pixels',
+      radiusScale: 1 + p * 3.2,
+      opacity: 1 - p,
+      filled: false,
+      stroked: true,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 3,
+      pickable: offset === 0,
+    });
+  });
+}
+
+/** A ring around every open case past its deadline. */
+export function buildHaloLayer(halos: readonly HaloRow[]): Layer {
+  return new ScatterplotLayer<HaloRow>({
+    id: LAYER_IDS.halos,
+    data: halos as HaloRow[],
+    getPosition: (d) => d.position,
+    getRadius: 15,
+    radiusUnits: 'pixels',
+    filled: true,
+    getFillColor: [255, 77, 79, 60],
+    stroked: true,
+    getLineColor: [255, 77, 79, 255],
+    lineWidthUnits: 'pixels',
+    getLineWidth: 3,
+    pickable: true,
+  });
+}
+
+const DENSITY_RAMP: readonly [number, number, number][] = [
+  [40, 60, 140],
+  [80, 70, 190],
+  [150, 80, 210],
+  [220, 110, 220],
+  [255, 190, 240],
+];
+
+/** Colour of a density bin: purple ramp (apart from the risk colours), by share of the maximum. */
+export function densityColor(count: number, max: number): Rgba {
+  const k = max <= 1 ? 1 : Math.log(count) / Math.log(max);
+  const i = Math.min(DENSITY_RAMP.length - 1, Math.max(0, Math.floor(k * DENSITY_RAMP.length)));
+  const rgb = DENSITY_RAMP[i] as [number, number, number];
+  return [rgb[0], rgb[1], rgb[2], Math.round(90 + 110 * Math.min(1, k))];
+}
+
+export function buildDensityLayer(bins: readonly HexBin[]): Layer {
+  let max = 1;
+  for (const b of bins) if (b.count > max) max = b.count;
+  return new SolidPolygonLayer<HexBin>({
+    id: LAYER_IDS.density,
+    data: bins as HexBin[],
+    getPolygon: (d) => d.polygon,
+    getFillColor: (d) => densityColor(d.count, max),
+    pickable: false,
+  });
+}
+
+export function buildFocusLayer(position: LonLat | null): Layer {
+  return new ScatterplotLayer<LonLat>({
+    id: LAYER_IDS.focus,
+    data: position ? [position] : [],
+    getPosition: (d) => d,
+    getRadius: 24,
+    radiusUnits: 'pixels',
+    filled: false,
+    stroked: true,
+    getLineColor: [...FOCUS_RGB, 255],
+    lineWidthUnits: 'pixels',
+    getLineWidth: 4,
+    pickable: false,
+  });
+}
