@@ -5,6 +5,7 @@
  */
 import { CONSOLE_MESSAGES } from './consoleMessages';
 import { CORE_MESSAGES } from './coreMessages';
+import { MAP_MESSAGES } from './mapMessages';
 import { REPORT_MESSAGES } from './reportMessages';
 import { TRENDS_MESSAGES } from './trendsMessages';
 import { VIDEO_MESSAGES } from './videoMessages';
@@ -15,6 +16,7 @@ export const AREAS = [
   TRENDS_MESSAGES,
   VIDEO_MESSAGES,
   REPORT_MESSAGES,
+  MAP_MESSAGES,
 ] as const;
 
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

@@ -5,7 +5,7 @@
  */
 import { applyDelta, classifyDelta } from '../../../live-model/applyDelta';
 import type { LiveModel } from '../../../protocol/liveModel';
-import type { ClockMessage, DeltaMessage, SnapshotMessage } from '../../../protocol/messages';
+import type { Change, ClockMessage, DeltaMessage, SnapshotMessage } from '../../../protocol/messages';
 import type { ScreenAssignment } from '../../../protocol/wallLayout';
 import type { WallView } from '../../../protocol/wallView';
 
@@ -56,9 +56,20 @@ export interface LiveState {
   layoutError: string | null;
 }
 
+/** What changed in the model on show: a whole new model (snapshot, resync, replay step) or one delta's changes. */
+export type ModelUpdate =
+  | { kind: 'snapshot'; model: LiveModel }
+  | { kind: 'delta'; model: LiveModel; changes: readonly Change[] };
+
 export interface LiveModelStore {
   getState(): LiveState;
   subscribe(listener: () => void): () => void;
+  /**
+   * For views that update incrementally (the map with 100k points): told every change of the
+   * model on show (`state.model`) after the state is set — each delta's changes while live, a
+   * whole model on a snapshot and on each step of a replay — so nothing diffs large models.
+   */
+  onModelUpdate(listener: (update: ModelUpdate) => void): () => void;
   applySnapshot(message: SnapshotMessage): void;
   /** Applies a delta; 'gap' means the caller must ask for a resync. */
   applyDelta(message: DeltaMessage): 'applied' | 'stale' | 'gap';
@@ -90,9 +101,13 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     layoutError: null,
   };
   const listeners = new Set<() => void>();
+  const updateListeners = new Set<(update: ModelUpdate) => void>();
   const set = (next: LiveState) => {
     state = next;
     for (const l of listeners) l();
+  };
+  const tell = (update: ModelUpdate) => {
+    for (const l of updateListeners) l(update);
   };
 
   return {
@@ -100,6 +115,10 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onModelUpdate(listener) {
+      updateListeners.add(listener);
+      return () => updateListeners.delete(listener);
     },
     applySnapshot(m) {
       const now = deps.now();
@@ -116,6 +135,7 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
         lostAt: null,
         authError: null,
       });
+      if (!state.replay) tell({ kind: 'snapshot', model: m.model });
     },
     applyDelta(m) {
       if (state.liveModel === null || state.seq === null) return 'gap';
@@ -135,6 +155,7 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
         lastContactAt: deps.now(),
         lostAt: null,
       });
+      if (!state.replay) tell({ kind: 'delta', model: liveModel, changes: m.changes });
       return 'applied';
     },
     noteClock(m) {
@@ -152,7 +173,9 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     },
     setReplay(replay) {
       if (replay === state.replay) return;
+      const shown = state.model;
       set({ ...state, replay, model: replay ? replay.model : state.liveModel });
+      if (state.model && state.model !== shown) tell({ kind: 'snapshot', model: state.model });
     },
     setAuthError(authError) {
       if (authError !== state.authError) set({ ...state, authError });

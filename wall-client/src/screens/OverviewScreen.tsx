@@ -6,9 +6,9 @@ import { CaseDeadlineList } from '../panels/CaseDeadlineList';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
 import { DrillBanner } from '../panels/DrillBanner';
 import { KpiTiles } from '../panels/KpiTiles';
+import { MapPanel } from '../panels/map/MapPanel';
 import { PeriodBanner } from '../panels/PeriodBanner';
 import { PeriodControl } from '../panels/PeriodControl';
-import { TownshipSituation } from '../panels/TownshipSituation';
 import { VideoWall } from '../panels/video/VideoWall';
 import { WallHeader } from '../panels/WallHeader';
 
@@ -31,7 +31,7 @@ export function OverviewScreen() {
           <AlarmList rows={9} />
         </div>
         <div className="col centre">
-          <TownshipSituation />
+          <MapPanel />
         </div>
         <div className="col right">
           <VideoWall panel="overview" layout="2x2" decoders={4} />

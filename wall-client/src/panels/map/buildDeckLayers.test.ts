@@ -83,12 +83,16 @@ describe('buildPulseLayers', () => {
     const pulses = [
       { id: 'p', position: [105.37, 28.77] as [number, number], severity: 'red' as const, startMs: 0 },
     ];
-    const [a, b] = buildPulseLayers(pulses, 0.25);
-    expect(a?.props.data).toBe(pulses);
-    expect(b?.props.data).toBe(pulses);
-    expect((a?.props as unknown as { radiusScale: number }).radiusScale).toBeCloseTo(1.8);
-    expect(a?.props.opacity).toBeCloseTo(0.75);
-    expect(b?.props.opacity).toBeCloseTo(0.25);
+    const layers = buildPulseLayers(pulses, 0.25);
+    expect(layers).toHaveLength(2);
+    const [a, b] = layers.map(
+      (l) => l.props as unknown as { data: unknown; radiusScale: number; opacity: number },
+    );
+    expect(a?.data).toBe(pulses);
+    expect(b?.data).toBe(pulses);
+    expect(a?.radiusScale).toBeCloseTo(1.8);
+    expect(a?.opacity).toBeCloseTo(0.75);
+    expect(b?.opacity).toBeCloseTo(0.25);
   });
 });
 

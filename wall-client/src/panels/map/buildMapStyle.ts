@@ -185,7 +185,7 @@ export function buildMapStyle(
         type: 'symbol',
         source: 'township-labels',
         maxzoom: GRID_LABEL_ZOOM + 1,
-        ...text(['interpolate', ['linear'], ['zoom'], 9, 14, 12, 20], MAP_COLORS.label),
+        ...text(['interpolate', ['linear'], ['zoom'], 9, 17, 12, 24], MAP_COLORS.label),
       },
       {
         id: 'hotspot-label',
@@ -193,8 +193,13 @@ export function buildMapStyle(
         source: 'hotspots',
         layout: {
           ...text(14, MAP_COLORS.hotspot).layout,
-          'text-offset': [0, 1.6],
+          // Zoomed out only the mark; the matter and its count from street level on.
+          'text-field': ['step', ['zoom'], '⟳', GRID_LABEL_ZOOM, ['get', 'label']],
+          'text-size': ['step', ['zoom'], 18, GRID_LABEL_ZOOM, 14],
+          'text-offset': [0, 1.4],
+          // Never pushes a township or grid name off the map.
           'text-allow-overlap': true,
+          'text-ignore-placement': true,
         },
         paint: text(14, MAP_COLORS.hotspot).paint,
       },

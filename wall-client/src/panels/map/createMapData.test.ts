@@ -85,6 +85,20 @@ describe('createMapData', () => {
     expect(data.pulses()).toEqual([]);
   });
 
+  it('reports red alarms that arrive live (not those already there at a reset) for auto-focus', () => {
+    const data = createMapData(pack);
+    const r0 = step(createEmptyModel(), [envelope('alarm', alarmRecord({ id: 'old', receivedAt: T0 }))]);
+    data.reset(r0.model, at(0));
+    const r1 = step(r0.model, [
+      envelope('alarm', alarmRecord({ id: 'red', receivedAt: T0 })),
+      envelope('alarm', alarmRecord({ id: 'yellow', severity: 'yellow', receivedAt: T0 })),
+      envelope('alarm', alarmRecord({ id: 'old', version: 2, text: '更新' })),
+    ]);
+    data.apply(r1.model, r1.changes, at(0.5));
+    expect(data.takeNewRedAlarms()).toEqual(['red']);
+    expect(data.takeNewRedAlarms()).toEqual([]);
+  });
+
   it('keeps only the newest pulses when many arrive at once', () => {
     const data = createMapData(pack, { maxPulses: 2 });
     const r = step(

@@ -70,6 +70,8 @@ export interface MapData {
   readonly riskVersion: number;
   /** Feature-state changes to paint since the last call; `null` after a reset: repaint all. */
   takeRiskStates(): RiskStateChange[] | null;
+  /** Red alarms that arrived (new, unacknowledged) since the last call: auto-focus flies to them. */
+  takeNewRedAlarms(): string[];
   /** Ids of everything that has a place: for focus and fly-to. */
   positionOf(kind: 'alarm' | 'case' | 'camera', id: string): LonLat | undefined;
 }
@@ -95,6 +97,7 @@ export function createMapData(pack: RegionPack, options: MapDataOptions = {}): M
   let currentNow = 0;
   let problemList: DataQualityItem[] | null = null;
   let lastMinute = 0;
+  let newRed: string[] = [];
 
   const noteProblem = (key: string, item: DataQualityItem | null) => {
     if (item) problems.set(key, item);
@@ -102,7 +105,9 @@ export function createMapData(pack: RegionPack, options: MapDataOptions = {}): M
     problemList = null;
   };
 
-  function putAlarm(id: string, a: AlarmRecord | null, nowMs: number) {
+  function putAlarm(id: string, a: AlarmRecord | null, nowMs: number, live = false) {
+    if (live && a && a.severity === 'red' && a.state === 'new' && !incidents.get(`alarm:${id}`))
+      if (!problems.has(`alarm:${id}`) && nowMs - Date.parse(a.receivedAt) < pulseMs) newRed.push(id);
     const placement = a ? resolvePlacement(a, region) : null;
     noteProblem(
       `alarm:${id}`,
@@ -183,6 +188,7 @@ export function createMapData(pack: RegionPack, options: MapDataOptions = {}): M
       pulsing.clear();
       openCases.clear();
       problems.clear();
+      newRed = [];
       for (const [id, a] of Object.entries(model.alarms)) putAlarm(id, a, nowMs);
       for (const [id, c] of Object.entries(model.cases)) putCase(id, c);
       for (const [id, cam] of Object.entries(model.cameras)) putCamera(id, cam);
@@ -199,7 +205,7 @@ export function createMapData(pack: RegionPack, options: MapDataOptions = {}): M
       for (const change of changes) {
         switch (change.collection) {
           case 'alarms':
-            putAlarm(change.id, change.value, nowMs);
+            putAlarm(change.id, change.value, nowMs, true);
             break;
           case 'cases':
             putCase(change.id, change.value);
@@ -261,6 +267,11 @@ export function createMapData(pack: RegionPack, options: MapDataOptions = {}): M
     risk: () => risk,
     get riskVersion() {
       return riskVersion;
+    },
+    takeNewRedAlarms() {
+      const ids = newRed;
+      newRed = [];
+      return ids;
     },
     takeRiskStates() {
       const states = riskStates;
