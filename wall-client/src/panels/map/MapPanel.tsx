@@ -68,6 +68,8 @@ export function MapPanel() {
       lang: langRef.current,
       now: () => Date.now() + store.getState().serverOffsetMs,
       atlas: drawIconAtlas(),
+      // The wall's rem follows the screen height (1 rem = 20 px at 1080p): the map follows it.
+      scale: Number.parseFloat(getComputedStyle(document.documentElement).fontSize) / 20 || 1,
       onPick: (target) => void setView({ focus: target }),
       onNewRedAlarms: (ids) => {
         const newest = ids.at(-1);

@@ -83,14 +83,14 @@ describe('buildPulseLayers', () => {
     const pulses = [
       { id: 'p', position: [105.37, 28.77] as [number, number], severity: 'red' as const, startMs: 0 },
     ];
-    const layers = buildPulseLayers(pulses, 0.25);
+    const layers = buildPulseLayers(pulses, 0.25, 2);
     expect(layers).toHaveLength(2);
     const [a, b] = layers.map(
       (l) => l.props as unknown as { data: unknown; radiusScale: number; opacity: number },
     );
     expect(a?.data).toBe(pulses);
     expect(b?.data).toBe(pulses);
-    expect(a?.radiusScale).toBeCloseTo(1.8);
+    expect(a?.radiusScale).toBeCloseTo(3.6);
     expect(a?.opacity).toBeCloseTo(0.75);
     expect(b?.opacity).toBeCloseTo(0.25);
   });

@@ -2,8 +2,10 @@
  * The deck.gl layers of the risk map, built from the map data by pure functions. Accessors are
  * stable and read rows by index; the big layers (incidents, cameras) get a new `data` object
  * only when rows changed, with a `_dataDiff` naming those rows, so deck.gl updates only them;
- * colours move with the minute through `updateTriggers`. Animations (pulses) change uniforms
- * (`radiusScale`, `opacity`), never attributes.
+ * colours move with the minute through `updateTriggers`; sizes follow the screen through
+ * uniforms (`sizeScale`, `radiusScale`). Animations (pulses) change uniforms only
+ * (`radiusScale`, `opacity`) and live in an overlay of their own, so a pulse frame redraws a
+ * handful of rings, never the 100,000 markers.
  */
 import type { Layer } from '@deck.gl/core';
 import { IconLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
@@ -21,7 +23,7 @@ import {
   incidentIcon,
   incidentSize,
 } from './incidentStyle';
-import { CAMERA_RGB, FOCUS_RGB, type Rgba, SEVERITY_RGB } from './mapColors';
+import { CAMERA_RGB, type Rgba, SEVERITY_RGB } from './mapColors';
 
 /** The layer ids, also the names the test hooks and the legend use. */
 export const LAYER_IDS = {
@@ -69,9 +71,17 @@ export interface IncidentLayerInput {
   atlas: string;
   /** The time colours are computed for; a new value recolours every row (ages, SLA). */
   colorClockMs: number;
+  /** Screen scale (1 at 1080p, 2 at 2160p): sizes are uniforms, so it recomputes nothing. */
+  scale?: number;
 }
 
-export function buildIncidentLayer({ data, diff, atlas, colorClockMs }: IncidentLayerInput): Layer {
+export function buildIncidentLayer({
+  data,
+  diff,
+  atlas,
+  colorClockMs,
+  scale = 1,
+}: IncidentLayerInput): Layer {
   return new IconLayer({
     id: LAYER_IDS.incidents,
     data: data as never,
@@ -86,6 +96,7 @@ export function buildIncidentLayer({ data, diff, atlas, colorClockMs }: Incident
       return row ? incidentColor(row, colorClockMs, target) : HIDDEN;
     }) as never,
     updateTriggers: { getColor: colorClockMs },
+    sizeScale: scale,
     sizeUnits: 'pixels',
     pickable: true,
     alphaCutoff: 0.05,
@@ -98,9 +109,10 @@ export interface CameraLayerInput {
   atlas: string;
   /** Zoomed out: small, dim markers (level of detail for thousands of cameras). */
   overview: boolean;
+  scale?: number;
 }
 
-export function buildCameraLayer({ data, diff, atlas, overview }: CameraLayerInput): Layer {
+export function buildCameraLayer({ data, diff, atlas, overview, scale = 1 }: CameraLayerInput): Layer {
   return new IconLayer({
     id: LAYER_IDS.cameras,
     data: data as never,
@@ -116,7 +128,7 @@ export function buildCameraLayer({ data, diff, atlas, overview }: CameraLayerInp
     }) as never,
     updateTriggers: { getColor: overview },
     // A uniform, not an attribute: switching the level of detail recomputes nothing.
-    sizeScale: overview ? 7 : 16,
+    sizeScale: (overview ? 7 : 16) * scale,
     sizeUnits: 'pixels',
     pickable: !overview,
   });
@@ -140,7 +152,7 @@ export function buildConeLayer(cones: readonly ConeRow[]): Layer {
 }
 
 /** New alarms: two rings growing and fading out of step, by uniforms only. */
-export function buildPulseLayers(pulses: readonly PulseRow[], phase: number): Layer[] {
+export function buildPulseLayers(pulses: readonly PulseRow[], phase: number, scale = 1): Layer[] {
   return [0, 0.5].map((offset) => {
     const p = (phase + offset) % 1;
     return new ScatterplotLayer<PulseRow>({
@@ -150,25 +162,47 @@ export function buildPulseLayers(pulses: readonly PulseRow[], phase: number): La
       getRadius: 9,
       getLineColor: (d) => [...SEVERITY_RGB[d.severity], 255],
       radiusUnits: 'pixels',
-      radiusScale: 1 + p * 3.2,
+      radiusScale: (1 + p * 3.2) * scale,
       opacity: 1 - p,
       filled: false,
       stroked: true,
       lineWidthUnits: 'pixels',
+      lineWidthScale: scale,
       getLineWidth: 3,
       pickable: offset === 0,
     });
   });
 }
 
+/** The focused alarm, case or camera: a white ring. */
+export function buildFocusLayer(position: LonLat | null, scale = 1): Layer {
+  return new ScatterplotLayer<LonLat>({
+    id: LAYER_IDS.focus,
+    data: position ? [position] : [],
+    getPosition: (d) => d,
+    getRadius: 24,
+    radiusUnits: 'pixels',
+    radiusScale: scale,
+    filled: false,
+    stroked: true,
+    getLineColor: [255, 255, 255, 255],
+    lineWidthUnits: 'pixels',
+    lineWidthScale: scale,
+    getLineWidth: 4,
+    pickable: false,
+  });
+}
+
 /** A ring around every open case past its deadline. */
-export function buildHaloLayer(halos: readonly HaloRow[]): Layer {
+export function buildHaloLayer(halos: readonly HaloRow[], scale = 1): Layer {
   return new ScatterplotLayer<HaloRow>({
     id: LAYER_IDS.halos,
     data: halos as HaloRow[],
     getPosition: (d) => d.position,
     getRadius: 15,
     radiusUnits: 'pixels',
+    radiusScale: scale,
+    lineWidthScale: scale,
     filled: true,
     getFillColor: [255, 77, 79, 60],
     stroked: true,
@@ -203,22 +237,6 @@ export function buildDensityLayer(bins: readonly HexBin[]): Layer {
     data: bins as HexBin[],
     getPolygon: (d) => d.polygon,
     getFillColor: (d) => densityColor(d.count, max),
-    pickable: false,
-  });
-}
-
-export function buildFocusLayer(position: LonLat | null): Layer {
-  return new ScatterplotLayer<LonLat>({
-    id: LAYER_IDS.focus,
-    data: position ? [position] : [],
-    getPosition: (d) => d,
-    getRadius: 24,
-    radiusUnits: 'pixels',
-    filled: false,
-    stroked: true,
-    getLineColor: [...FOCUS_RGB, 255],
-    lineWidthUnits: 'pixels',
-    getLineWidth: 4,
     pickable: false,
   });
 }

@@ -43,23 +43,36 @@ export function idFilter(ids: readonly string[]): FilterSpecification {
   return ['in', ['get', 'id'], ['literal', [...ids]]] as FilterSpecification;
 }
 
-const text = (size: ExpressionSpecification | number, color: string) => ({
+const text = (size: ExpressionSpecification | number, color: string, scale: number) => ({
   layout: {
     'text-field': ['get', 'label'] as ExpressionSpecification,
     'text-font': [MAP_FONT],
     'text-size': size,
     'text-line-height': 1.25,
     'text-max-width': 12,
-    'text-padding': 4,
+    'text-padding': 4 * scale,
   },
-  paint: { 'text-color': color, 'text-halo-color': MAP_COLORS.labelHalo, 'text-halo-width': 2.2 },
+  paint: { 'text-color': color, 'text-halo-color': MAP_COLORS.labelHalo, 'text-halo-width': 2.2 * scale },
 });
 
+/**
+ * @param scale screen scale: 1 at 1080p, 2 on a 2160p wall screen (text and lines in CSS
+ *   pixels would otherwise halve in apparent size on a 4K screen).
+ */
 export function buildMapStyle(
   pack: RegionPack,
   region: RegionGeometry,
   lang: Lang,
+  scale = 1,
 ): StyleSpecification & { layers: LayerSpecification[] } {
+  const px = (n: number) => Math.round(n * scale * 100) / 100;
+  const byZoom = (...stops: number[]): ExpressionSpecification =>
+    [
+      'interpolate',
+      ['linear'],
+      ['zoom'],
+      ...stops.map((v, i) => (i % 2 === 0 ? v : px(v))),
+    ] as ExpressionSpecification;
   const outline = pack.outline.features.map((f) => f.geometry);
   const empty: LabelCollection = { type: 'FeatureCollection', features: [] };
   return {
@@ -107,7 +120,7 @@ export function buildMapStyle(
         source: 'grids',
         paint: {
           'line-color': MAP_COLORS.gridLine,
-          'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 13, 1.2, 16, 2],
+          'line-width': byZoom(9, 0.4, 13, 1.2, 16, 2),
         },
       },
       {
@@ -121,7 +134,7 @@ export function buildMapStyle(
             MAP_COLORS.gridLine,
             MAP_COLORS.gridLine,
           ),
-          'line-width': byLevel(2.4, 1.6, 0, 0),
+          'line-width': byLevel(px(2.4), px(1.6), 0, 0),
         },
       },
       {
@@ -135,7 +148,7 @@ export function buildMapStyle(
             MAP_COLORS.townshipLine,
             MAP_COLORS.townshipLine,
           ),
-          'line-width': byLevel(3.6, 3, 1.8, 1.8),
+          'line-width': byLevel(px(3.6), px(3), px(1.8), px(1.8)),
         },
       },
       {
@@ -150,58 +163,58 @@ export function buildMapStyle(
         source: 'outline',
         paint: {
           'line-color': MAP_COLORS.districtLine,
-          'line-width': 9,
+          'line-width': px(9),
           'line-opacity': 0.18,
-          'line-blur': 4,
+          'line-blur': px(4),
         },
       },
       {
         id: 'district-line',
         type: 'line',
         source: 'outline',
-        paint: { 'line-color': MAP_COLORS.districtLine, 'line-width': 2.6 },
+        paint: { 'line-color': MAP_COLORS.districtLine, 'line-width': px(2.6) },
       },
       {
         id: 'grid-focus',
         type: 'line',
         source: 'grids',
-        paint: { 'line-color': '#ffffff', 'line-width': ['case', focused, 4, 0] },
+        paint: { 'line-color': '#ffffff', 'line-width': ['case', focused, px(4), 0] },
       },
       {
         id: 'township-focus',
         type: 'line',
         source: 'townships',
-        paint: { 'line-color': '#ffffff', 'line-width': ['case', focused, 5, 0] },
+        paint: { 'line-color': '#ffffff', 'line-width': ['case', focused, px(5), 0] },
       },
       {
         id: 'grid-label',
         type: 'symbol',
         source: 'grid-labels',
         minzoom: GRID_LABEL_ZOOM,
-        ...text(['interpolate', ['linear'], ['zoom'], 12, 13, 15, 17], MAP_COLORS.label),
+        ...text(byZoom(12, 13, 15, 17), MAP_COLORS.label, scale),
       },
       {
         id: 'township-label',
         type: 'symbol',
         source: 'township-labels',
         maxzoom: GRID_LABEL_ZOOM + 1,
-        ...text(['interpolate', ['linear'], ['zoom'], 9, 17, 12, 24], MAP_COLORS.label),
+        ...text(byZoom(9, 17, 12, 24), MAP_COLORS.label, scale),
       },
       {
         id: 'hotspot-label',
         type: 'symbol',
         source: 'hotspots',
         layout: {
-          ...text(14, MAP_COLORS.hotspot).layout,
+          ...text(px(14), MAP_COLORS.hotspot, scale).layout,
           // Zoomed out only the mark; the matter and its count from street level on.
           'text-field': ['step', ['zoom'], '⟳', GRID_LABEL_ZOOM, ['get', 'label']],
-          'text-size': ['step', ['zoom'], 18, GRID_LABEL_ZOOM, 14],
+          'text-size': ['step', ['zoom'], px(18), GRID_LABEL_ZOOM, px(14)],
           'text-offset': [0, 1.4],
           // Never pushes a township or grid name off the map.
           'text-allow-overlap': true,
           'text-ignore-placement': true,
         },
-        paint: text(14, MAP_COLORS.hotspot).paint,
+        paint: text(px(14), MAP_COLORS.hotspot, scale).paint,
       },
     ],
   };

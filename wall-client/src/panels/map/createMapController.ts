@@ -1,17 +1,18 @@
 /**
  * The imperative side of the risk map: one maplibre map and one deck.gl overlay, created once
- * per panel and never re-created on data updates. Data arrive as model updates, are folded into
- * the map data (createMapData), and at most once per animation frame the layers are rebuilt
- * from it by the pure builders — only layers whose input changed get a new data object.
+ * per panel and never re-created on data updates. Model updates are folded into the map data
+ * (createMapData); at most once per animation frame the big layers are rebuilt from it by the
+ * pure builders — and only when an input changed. Pulses and the focus ring are drawn by a
+ * second, small overlay (a pulse frame redraws a few rings, not 100,000 markers); risk is painted
+ * as feature states (createRiskPainter).
  */
 import type { Layer } from '@deck.gl/core';
-import { MapLibreOverlay } from '@deck.gl/maplibre';
 import * as maplibregl from 'maplibre-gl';
 import type { RegionPack } from '../../../../live-model/region/types';
 import type { LiveModel } from '../../../../protocol/liveModel';
 import type { Change } from '../../../../protocol/messages';
 import type { Lang } from '../../i18n/messages';
-import { buildGridLabels, buildHotspotLabels, buildTownshipLabels } from './buildAreaLabels';
+import { buildGridLabels } from './buildAreaLabels';
 import {
   buildCameraLayer,
   buildConeLayer,
@@ -23,8 +24,10 @@ import {
   type ConeRow,
   LAYER_IDS,
 } from './buildDeckLayers';
-import { buildMapStyle, GRID_LABEL_ZOOM, HATCH_IMAGE, idFilter } from './buildMapStyle';
+import { buildMapStyle, GRID_LABEL_ZOOM, HATCH_IMAGE } from './buildMapStyle';
+import { createDeckOverlay } from './createDeckOverlay';
 import { createMapData, type DataQualityItem, type MapDataOptions } from './createMapData';
+import { createRiskPainter } from './createRiskPainter';
 import { drawHatch } from './drawMapImages';
 import { buildHexBins, createHexGrid, type HexBin } from './geometry/hexBins';
 import { attentionList, createAreaBounds, type FocusTarget, placeOfFocus } from './mapFocus';
@@ -35,7 +38,7 @@ export interface MapViewState {
   ready: boolean;
   zoom: number;
   bearing: number;
-  /** What each layer holds (the test hook and the legend read these). */
+  /** What each layer holds (the test hook reads these). */
   counts: {
     incidents: number;
     cameras: number;
@@ -47,7 +50,7 @@ export interface MapViewState {
     yellowGrids: number;
     hotspots: number;
   };
-  /** Ids in the pulse layer, newest first (at most 20). */
+  /** Ids of the pulsing alarms, newest first (at most 20). */
   pulseIds: string[];
   dataQuality: readonly DataQualityItem[];
 }
@@ -65,7 +68,11 @@ export interface MapControllerOptions extends MapDataOptions {
   onNewRedAlarms(ids: string[]): void;
   /** Matter names for hotspot labels (category codes to words). */
   matterName?: (matter: string) => string;
-  /** Pulse animation frames per second: a few are enough to draw the eye, and cheap. */
+  /** Screen scale for text, lines and markers: 1 at 1080p, 2 at 2160p. */
+  scale?: number;
+  /** After each deck.gl frame: whether every layer had its data and images (for benchmarks). */
+  onRendered?: (allLoaded: boolean) => void;
+  /** Pulse animation frames per second: a few draw the eye, each redraws only the pulse overlay. */
   pulseFps?: number;
 }
 
@@ -85,17 +92,40 @@ export interface MapController {
 const DENSITY_REFRESH_MS = 5000;
 const OVERVIEW_BELOW_ZOOM = 12;
 const CONES_FROM_ZOOM = 15;
+const EMPTY_COUNTS: MapViewState['counts'] = {
+  incidents: 0,
+  cameras: 0,
+  pulses: 0,
+  halos: 0,
+  cones: 0,
+  density: 0,
+  redGrids: 0,
+  yellowGrids: 0,
+  hotspots: 0,
+};
+
+function sameState(a: MapViewState, b: MapViewState): boolean {
+  return (
+    a.ready === b.ready &&
+    a.zoom === b.zoom &&
+    a.bearing === b.bearing &&
+    a.dataQuality === b.dataQuality &&
+    a.pulseIds.join() === b.pulseIds.join() &&
+    (Object.keys(a.counts) as (keyof MapViewState['counts'])[]).every((k) => a.counts[k] === b.counts[k])
+  );
+}
 
 export function createMapController(options: MapControllerOptions): MapController {
   installMaplibreWorker();
   const { pack, now, atlas } = options;
+  const scale = options.scale ?? 1;
   let lang = options.lang;
   const data = createMapData(pack, options);
   const areaBounds = createAreaBounds(pack);
   const hexGrid = createHexGrid(pack.region.center, 450);
   const map = new maplibregl.Map({
     container: options.container,
-    style: buildMapStyle(pack, data.region, lang),
+    style: buildMapStyle(pack, data.region, lang, scale),
     bounds: pack.region.bbox,
     fitBoundsOptions: { padding: 24 },
     attributionControl: false,
@@ -108,10 +138,14 @@ export function createMapController(options: MapControllerOptions): MapControlle
   map.addControl(new maplibregl.ScaleControl({ maxWidth: 180, unit: 'metric' }), 'bottom-left');
   // The hatch of red areas is drawn here, not fetched from a sprite URL.
   map.setMissingStyleImageResolver((id) => {
-    if (id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, drawHatch(), { pixelRatio: 1 });
+    if (id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE))
+      map.addImage(HATCH_IMAGE, drawHatch(), { pixelRatio: 1 });
   });
-  const overlay = new MapLibreOverlay({ interleaved: false, layers: [] });
-  map.addControl(overlay);
+  const deck = createDeckOverlay(map, options.onRendered);
+  const fx = createDeckOverlay(map);
+  const pulseFps = options.pulseFps ?? 6;
+  let phase = 0;
+  let fxKey: unknown[] = [];
 
   let loaded = false;
   let destroyed = false;
@@ -122,33 +156,24 @@ export function createMapController(options: MapControllerOptions): MapControlle
   let density: HexBin[] = [];
   let densityAt = 0;
   let cones: ConeRow[] = [];
-  let labelsVersion = -1;
-  let labelsLang: Lang = lang;
-  let hotspotCount = 0;
-  let redGridIds = '';
-  let phase = 0;
-  let lastLayers: Layer[] = [];
+  /** Inputs of the layers as last drawn: unchanged inputs, no new layers, no redraw. */
+  let drawnKey: unknown[] = [];
+  const risk = createRiskPainter(map, pack, data, {
+    focused: () => focusedArea,
+    ...(options.matterName ? { matterName: options.matterName } : {}),
+  });
   const listeners = new Set<() => void>();
   let state: MapViewState = {
     ready: false,
     zoom: map.getZoom(),
     bearing: 0,
-    counts: {
-      incidents: 0,
-      cameras: 0,
-      pulses: 0,
-      halos: 0,
-      cones: 0,
-      density: 0,
-      redGrids: 0,
-      yellowGrids: 0,
-      hotspots: 0,
-    },
+    counts: EMPTY_COUNTS,
     pulseIds: [],
     dataQuality: [],
   };
 
   function publish(next: MapViewState) {
+    if (sameState(next, state)) return;
     state = next;
     for (const l of listeners) l();
   }
@@ -161,72 +186,62 @@ export function createMapController(options: MapControllerOptions): MapControlle
     });
   }
 
-  function paintRisk() {
-    const states = data.takeRiskStates();
-    const risk = data.risk();
-    if (states === null) {
-      map.removeFeatureState({ source: 'grids' });
-      map.removeFeatureState({ source: 'townships' });
-      for (const r of Object.values(risk))
-        map.setFeatureState(
-          { source: r.kind === 'grid' ? 'grids' : 'townships', id: r.areaId },
-          { level: r.level },
-        );
-      if (focusedArea)
-        map.setFeatureState({ source: focusedArea.source, id: focusedArea.id }, { focused: true });
-    } else {
-      for (const s of states) map.setFeatureState({ source: s.source, id: s.areaId }, { level: s.level });
-    }
-    if (data.riskVersion === labelsVersion && labelsLang === lang) return;
-    labelsVersion = data.riskVersion;
-    labelsLang = lang;
-    const red = Object.values(risk)
-      .filter((r) => r.kind === 'grid' && r.level === 'red')
-      .map((r) => r.areaId)
-      .sort();
-    const key = red.join(',');
-    if (key !== redGridIds) {
-      redGridIds = key;
-      map.setFilter('grid-hatch', idFilter(red));
-    }
-    (map.getSource('township-labels') as maplibregl.GeoJSONSource | undefined)?.setData(
-      buildTownshipLabels(pack, data.region, risk, lang) as never,
-    );
-    const hotspots = buildHotspotLabels(data.region, risk, 3, lang, options.matterName);
-    hotspotCount = hotspots.features.length;
-    (map.getSource('hotspots') as maplibregl.GeoJSONSource | undefined)?.setData(hotspots as never);
-  }
-
-  function buildLayers(clock: number): Layer[] {
+  function buildLayers(clock: number): Layer[] | null {
     const zoom = map.getZoom();
-    const layers: Layer[] = [];
-    if (densityWindow !== null) {
-      if (clock - densityAt >= DENSITY_REFRESH_MS) {
-        density = buildHexBins(selectDensityPoints(data.incidents, clock, densityWindow), hexGrid);
-        densityAt = clock;
-      }
-      layers.push(buildDensityLayer(density));
+    const overview = zoom < OVERVIEW_BELOW_ZOOM;
+    const showCones = zoom >= CONES_FROM_ZOOM;
+    const colorClockMs = Math.floor(clock / 60_000) * 60_000;
+    if (densityWindow !== null && clock - densityAt >= DENSITY_REFRESH_MS) {
+      density = buildHexBins(selectDensityPoints(data.incidents, clock, densityWindow), hexGrid);
+      densityAt = clock;
     }
-    if (zoom >= CONES_FROM_ZOOM) layers.push(buildConeLayer(cones));
+    const halos = data.halos();
+    const key = [
+      data.incidents.data,
+      data.cameras.data,
+      halos,
+      colorClockMs,
+      overview,
+      showCones && cones,
+      densityWindow !== null && density,
+    ];
+    if (key.length === drawnKey.length && key.every((k, i) => k === drawnKey[i])) return null;
+    drawnKey = key;
+    const layers: Layer[] = [];
+    if (densityWindow !== null) layers.push(buildDensityLayer(density));
+    if (showCones) layers.push(buildConeLayer(cones));
     layers.push(
-      buildCameraLayer({
-        data: data.cameras.data,
-        diff: data.cameras.diff,
-        atlas,
-        overview: zoom < OVERVIEW_BELOW_ZOOM,
-      }),
+      buildCameraLayer({ data: data.cameras.data, diff: data.cameras.diff, atlas, overview, scale }),
       buildIncidentLayer({
         data: data.incidents.data,
         diff: data.incidents.diff,
         atlas,
-        colorClockMs: Math.floor(clock / 60_000) * 60_000,
+        colorClockMs,
+        scale,
       }),
-      buildHaloLayer(data.halos()),
-      ...buildPulseLayers(data.pulses(), phase),
+      buildHaloLayer(halos, scale),
     );
-    const place = placeOfFocus(focus, data, areaBounds);
-    layers.push(buildFocusLayer(place && 'point' in place ? place.point : null));
     return layers;
+  }
+
+  let gridCounts = { version: -1, red: 0, yellow: 0 };
+  function countRiskGrids() {
+    if (gridCounts.version === data.riskVersion) return gridCounts;
+    gridCounts = { version: data.riskVersion, red: 0, yellow: 0 };
+    for (const r of Object.values(data.risk()))
+      if (r.kind === 'grid' && r.level !== 'green') gridCounts[r.level === 'red' ? 'red' : 'yellow']++;
+    return gridCounts;
+  }
+
+  /** Redraws the pulse overlay when the pulses, their phase or the focus changed. */
+  function drawFx() {
+    const place = placeOfFocus(focus, data, areaBounds);
+    const point = place && 'point' in place ? place.point : null;
+    const pulses = data.pulses();
+    const key = [pulses, pulses.length > 0 ? phase : 0, point?.[0], point?.[1]];
+    if (key.every((k, i) => k === fxKey[i])) return;
+    fxKey = key;
+    fx.setLayers([...buildPulseLayers(pulses, phase, scale), buildFocusLayer(point, scale)]);
   }
 
   function flush() {
@@ -235,13 +250,14 @@ export function createMapController(options: MapControllerOptions): MapControlle
     data.refresh(clock);
     data.incidents.commit();
     data.cameras.commit();
-    paintRisk();
-    lastLayers = buildLayers(clock);
-    overlay.setProps({ layers: lastLayers });
+    risk.paint(lang);
+    const layers = buildLayers(clock);
+    if (layers) deck.setLayers(layers);
+    drawFx();
+    const pulses = data.pulses();
     const red = data.takeNewRedAlarms();
     if (red.length > 0) options.onNewRedAlarms(red);
-    const risk = Object.values(data.risk());
-    const pulses = data.pulses();
+    const grids = countRiskGrids();
     publish({
       ready: true,
       zoom: map.getZoom(),
@@ -253,24 +269,22 @@ export function createMapController(options: MapControllerOptions): MapControlle
         halos: data.halos().length,
         cones: map.getZoom() >= CONES_FROM_ZOOM ? cones.length : 0,
         density: densityWindow === null ? 0 : density.length,
-        redGrids: risk.filter((r) => r.kind === 'grid' && r.level === 'red').length,
-        yellowGrids: risk.filter((r) => r.kind === 'grid' && r.level === 'yellow').length,
-        hotspots: hotspotCount,
+        redGrids: grids.red,
+        yellowGrids: grids.yellow,
+        hotspots: risk.hotspots,
       },
       pulseIds: pulses.slice(0, 20).map((p) => p.id),
       dataQuality: data.dataQuality(),
     });
   }
 
-  // Pulses animate with a few frames a second (uniforms only); time-driven changes each second.
-  const pulseFps = options.pulseFps ?? 12;
+  // Pulses end, deadlines pass and colours age by the clock, not only by data.
+  const secondTimer = setInterval(schedule, 1000);
   const pulseTimer = setInterval(() => {
     if (!loaded || data.pulses().length === 0) return;
-    // One ring cycle every 1.4 s.
-    phase = (phase + 1 / (pulseFps * 1.4)) % 1;
-    overlay.setProps({ layers: buildLayers(now()) });
-  }, 1000 / pulseFps);
-  const secondTimer = setInterval(schedule, 1000);
+    phase = (phase + 1 / (pulseFps * 1.4)) % 1; // one ring cycle in 1.4 s
+    drawFx();
+  }, 1000 / Math.max(pulseFps, 1));
 
   map.on('load', () => {
     loaded = true;
@@ -285,7 +299,7 @@ export function createMapController(options: MapControllerOptions): MapControlle
   });
   map.on('rotate', () => publish({ ...state, bearing: map.getBearing() }));
   map.on('click', (e) => {
-    const picked = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6 });
+    const picked = fx.pick(e.point.x, e.point.y) ?? deck.pick(e.point.x, e.point.y);
     const target = picked ? targetOfPick(picked.layer?.id, picked.index) : null;
     if (target) return options.onPick(target);
     const grid = map.queryRenderedFeatures(e.point, { layers: ['grid-fill'] })[0];
@@ -335,7 +349,6 @@ export function createMapController(options: MapControllerOptions): MapControlle
   return {
     reset(model) {
       data.reset(model, now());
-      labelsVersion = -1;
       schedule();
     },
     apply(model, changes) {
@@ -361,9 +374,7 @@ export function createMapController(options: MapControllerOptions): MapControlle
       if (next === lang) return;
       lang = next;
       if (!loaded) return;
-      (map.getSource('grid-labels') as maplibregl.GeoJSONSource | undefined)?.setData(
-        buildGridLabels(pack, data.region, lang) as never,
-      );
+      risk.setSource('grid-labels', buildGridLabels(pack, data.region, lang));
       schedule();
     },
     setDensity(windowMs) {
@@ -380,10 +391,11 @@ export function createMapController(options: MapControllerOptions): MapControlle
     destroy() {
       destroyed = true;
       cancelAnimationFrame(frame);
-      clearInterval(pulseTimer);
       clearInterval(secondTimer);
+      clearInterval(pulseTimer);
       listeners.clear();
-      overlay.finalize();
+      fx.destroy();
+      deck.destroy();
       map.remove();
     },
   };

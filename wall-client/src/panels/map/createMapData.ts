@@ -6,11 +6,10 @@
  */
 
 import type { LonLat, RegionPack } from '../../../../live-model/region/types';
-import { selectCaseDeadline } from '../../../../live-model/selectors/selectCaseDeadline';
 import type { AlarmRecord, CameraRecord, CaseRecord, LiveModel } from '../../../../protocol/liveModel';
 import type { Change } from '../../../../protocol/messages';
 import type { AreaRisk, RiskLevel } from '../../../../protocol/risk';
-import type { Severity } from '../../../../protocol/schemas';
+import { CASE_DONE_STATUSES, type Severity } from '../../../../protocol/schemas';
 import { createSlotTable, type SlotTable } from './createSlotTable';
 import type { CameraRow, IncidentRow } from './incidentStyle';
 import { createRegionGeometry, type RegionGeometry } from './regionGeometry';
@@ -77,6 +76,7 @@ export interface MapData {
 }
 
 const MINUTE = 60_000;
+const newestFirst = (a: PulseRow, b: PulseRow) => b.startMs - a.startMs || (a.id < b.id ? -1 : 1);
 
 export function createMapData(pack: RegionPack, options: MapDataOptions = {}): MapData {
   const pulseMs = options.pulseMs ?? 3 * MINUTE;
@@ -85,7 +85,8 @@ export function createMapData(pack: RegionPack, options: MapDataOptions = {}): M
   const incidents = createSlotTable<IncidentRow>();
   const cameras = createSlotTable<CameraRow>();
   const pulsing = new Map<string, PulseRow>();
-  const openCases = new Map<string, IncidentRow & { kind: 'case' }>();
+  /** Open cases with the deadline their clock runs to (the same rule as selectCaseDeadline). */
+  const openCases = new Map<string, { row: IncidentRow & { kind: 'case' }; dueMs: number }>();
   const problems = new Map<string, DataQualityItem>();
   let risk: Readonly<Record<string, AreaRisk>> = {};
   let riskVersion = 0;
@@ -126,6 +127,12 @@ export function createMapData(pack: RegionPack, options: MapDataOptions = {}): M
     if (a.state === 'new' && nowMs - startMs < pulseMs) {
       pulsing.set(id, { id, position: placement.position, severity: a.severity, startMs });
       pulseList = null;
+      // A flood of new alarms: only the newest pulse, so keep the set small (sorted rarely).
+      if (pulsing.size > maxPulses * 2) {
+        const keep = [...pulsing.values()].sort(newestFirst).slice(0, maxPulses);
+        pulsing.clear();
+        for (const p of keep) pulsing.set(p.id, p);
+      }
     } else if (pulsing.delete(id)) pulseList = null;
   }
 
@@ -150,7 +157,8 @@ export function createMapData(pack: RegionPack, options: MapDataOptions = {}): M
       atMs: Date.parse(c.receivedAt),
     } as const;
     incidents.upsert(`case:${id}`, row);
-    if (selectCaseDeadline(c, 0).state !== 'done') openCases.set(id, row);
+    if (!CASE_DONE_STATUSES.includes(c.status))
+      openCases.set(id, { row, dueMs: Date.parse(c.firstRespondedAt ? c.feedbackDue : c.firstResponseDue) });
     else openCases.delete(id);
     haloList = null;
   }
@@ -240,18 +248,14 @@ export function createMapData(pack: RegionPack, options: MapDataOptions = {}): M
       currentNow = nowMs;
     },
     pulses() {
-      if (pulseList === null)
-        pulseList = [...pulsing.values()]
-          .sort((a, b) => b.startMs - a.startMs || (a.id < b.id ? -1 : 1))
-          .slice(0, maxPulses);
+      if (pulseList === null) pulseList = [...pulsing.values()].sort(newestFirst).slice(0, maxPulses);
       return pulseList;
     },
     halos() {
       if (haloList === null) {
         const next: HaloRow[] = [];
-        for (const row of openCases.values())
-          if (selectCaseDeadline(row.item, currentNow).state === 'breached')
-            next.push({ id: row.id, position: row.position });
+        for (const { row, dueMs } of openCases.values())
+          if (dueMs < currentNow) next.push({ id: row.id, position: row.position });
         const key = next.map((h) => `${h.id}@${h.position.join(',')}`).join(';');
         // The same breached cases in the same places: keep the array, so the layer is not rebuilt.
         if (key !== haloKey) lastHalos = next;

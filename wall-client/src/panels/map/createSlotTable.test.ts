@@ -11,6 +11,14 @@ describe('toRowRanges', () => {
     expect(toRowRanges([10, 12], 4)).toEqual([{ startRow: 10, endRow: 13 }]);
     expect(toRowRanges([])).toEqual([]);
   });
+
+  it('merges across the smallest gaps when there would be too many ranges', () => {
+    expect(toRowRanges([0, 10, 12, 100, 103, 1000], 1, 3)).toEqual([
+      { startRow: 0, endRow: 13 },
+      { startRow: 100, endRow: 104 },
+      { startRow: 1000, endRow: 1001 },
+    ]);
+  });
 });
 
 describe('createSlotTable', () => {
@@ -74,10 +82,10 @@ describe('createSlotTable', () => {
     t.upsert('i150', -150);
     t.upsert('new', 1);
     t.commit();
+    // Rows 150 and 200 are close enough to be written as one range.
     expect(t.diff(t.data, seen)).toEqual([
       { startRow: 5, endRow: 6 },
-      { startRow: 150, endRow: 151 },
-      { startRow: 200, endRow: 201 },
+      { startRow: 150, endRow: 201 },
     ]);
   });
 

@@ -36,19 +36,44 @@ export interface SlotTable<R> {
   clear(): void;
 }
 
-/** Rows closer than this are sent as one range: fewer buffer writes, few extra rows. */
-const MERGE_GAP = 16;
+/**
+ * Rows closer than this are sent as one range. Each range costs deck.gl a buffer write per
+ * attribute (≈ 8 for an icon layer) plus call overhead; each extra row only a few accessor
+ * calls — so a gap of up to ~100 rows is cheaper to recompute than to skip.
+ */
+const MERGE_GAP = 128;
+/** And never more ranges than this: the closest ones are merged first. */
+const MAX_RANGES = 24;
 /** How many commits of row ranges are kept for a layer that skipped a frame. */
 const HISTORY = 32;
 
 /** Sorted, merged row ranges from a set of row numbers. */
-export function toRowRanges(rows: Iterable<number>, mergeGap = MERGE_GAP): RowRange[] {
+export function toRowRanges(
+  rows: Iterable<number>,
+  mergeGap = MERGE_GAP,
+  maxRanges = MAX_RANGES,
+): RowRange[] {
   const sorted = [...rows].sort((a, b) => a - b);
-  const ranges: RowRange[] = [];
+  let ranges: RowRange[] = [];
   for (const row of sorted) {
     const last = ranges.at(-1);
     if (last && row < last.endRow + mergeGap) last.endRow = Math.max(last.endRow, row + 1);
     else ranges.push({ startRow: row, endRow: row + 1 });
+  }
+  if (ranges.length > maxRanges) {
+    // Merge across the smallest gaps until few enough remain.
+    const gaps = ranges
+      .slice(1)
+      .map((r, i) => ({ i, gap: r.startRow - (ranges[i] as RowRange).endRow }))
+      .sort((a, b) => a.gap - b.gap || a.i - b.i);
+    const join = new Set(gaps.slice(0, ranges.length - maxRanges).map((g) => g.i));
+    const merged: RowRange[] = [];
+    ranges.forEach((r, i) => {
+      const last = merged.at(-1);
+      if (last && join.has(i - 1)) last.endRow = r.endRow;
+      else merged.push({ ...r });
+    });
+    ranges = merged;
   }
   return ranges;
 }

@@ -83,7 +83,7 @@ export function drawIconAtlas(): string {
   const canvas = document.createElement('canvas');
   canvas.width = ICON_CELL * ICON_NAMES.length;
   canvas.height = ICON_CELL;
-  const g = canvas.getContext('2d');
+  const g = canvas.getContext('2d', { willReadFrequently: true });
   if (!g) throw new Error('no 2D canvas');
   g.fillStyle = '#fff';
   g.strokeStyle = '#fff';
@@ -101,7 +101,8 @@ export function drawHatch(size = 12): ImageData {
   const canvas = document.createElement('canvas');
   canvas.width = size;
   canvas.height = size;
-  const g = canvas.getContext('2d');
+  // Read back once: keep the canvas on the CPU (a GPU canvas makes getImageData wait for it).
+  const g = canvas.getContext('2d', { willReadFrequently: true });
   if (!g) throw new Error('no 2D canvas');
   g.strokeStyle = 'rgba(255, 235, 235, 0.85)';
   g.lineWidth = 2;

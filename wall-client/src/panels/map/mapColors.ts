@@ -43,7 +43,3 @@ export const CAMERA_RGB = {
   offline: [125, 135, 148],
   fault: [255, 140, 0],
 } as const;
-
-export const PULSE_RGB = [255, 77, 79] as const;
-export const FOCUS_RGB = [255, 255, 255] as const;
-export const HOTSPOT_RGB = [213, 140, 255] as const;
