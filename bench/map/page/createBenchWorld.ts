@@ -7,6 +7,7 @@
  * `riskPerBatch` adds some when wanted.)
  */
 
+import { createEmptyModel } from '../../../live-model/createEmptyModel';
 import type {
   Feature,
   GridProperties,
@@ -233,12 +234,11 @@ export function createBenchWorld(size: BenchSize, seed: number, nowMs: number): 
   for (const t of pack.townships.features)
     risk[`township:${t.properties.id}`] = riskRecord('township', t.properties.id, levelOf(random));
   const model: LiveModel = {
+    ...createEmptyModel(),
     asOf: iso(nowMs),
     cameras,
     alarms,
     cases,
-    feeds: {} as LiveModel['feeds'],
-    channels: {},
     risk,
   };
 

@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/messages';
 import type { DataQualityItem } from './createMapData';
 import { PLACEMENT_PROBLEMS } from './resolvePlacement';
 
@@ -25,7 +26,9 @@ export function DataQualityCard({ items }: { items: readonly DataQualityItem[] }
             {items.slice(0, SHOWN).map((i) => (
               <li key={`${i.kind}:${i.id}`} data-dq-id={i.id} data-problem={i.problem}>
                 <span className="dq-kind">{t(`map.card.${i.kind}`)}</span>
-                <span className="dq-label">{i.label}</span>
+                <span className="dq-label" title={i.id}>
+                  {i.kind === 'case' ? t(`caseCategory.${i.label}` as MessageKey) : i.label}
+                </span>
                 <span className="dq-problem">{t(`map.dq.${i.problem}`)}</span>
               </li>
             ))}

@@ -213,20 +213,21 @@ export function buildHaloLayer(halos: readonly HaloRow[], scale = 1): Layer {
   });
 }
 
+/** Blue to white: apart from the risk colours (red, yellow, green), lighter where denser. */
 const DENSITY_RAMP: readonly [number, number, number][] = [
-  [40, 60, 140],
-  [80, 70, 190],
-  [150, 80, 210],
-  [220, 110, 220],
-  [255, 190, 240],
+  [40, 90, 220],
+  [50, 140, 255],
+  [90, 200, 255],
+  [170, 235, 255],
+  [245, 252, 255],
 ];
 
-/** Colour of a density bin: purple ramp (apart from the risk colours), by share of the maximum. */
+/** Colour of a density bin by its share of the densest bin (log scale). */
 export function densityColor(count: number, max: number): Rgba {
   const k = max <= 1 ? 1 : Math.log(count) / Math.log(max);
   const i = Math.min(DENSITY_RAMP.length - 1, Math.max(0, Math.floor(k * DENSITY_RAMP.length)));
   const rgb = DENSITY_RAMP[i] as [number, number, number];
-  return [rgb[0], rgb[1], rgb[2], Math.round(90 + 110 * Math.min(1, k))];
+  return [rgb[0], rgb[1], rgb[2], Math.round(140 + 90 * Math.min(1, k))];
 }
 
 export function buildDensityLayer(bins: readonly HexBin[]): Layer {

@@ -22,7 +22,6 @@ import {
   buildIncidentLayer,
   buildPulseLayers,
   type ConeRow,
-  LAYER_IDS,
 } from './buildDeckLayers';
 import { buildMapStyle, GRID_LABEL_ZOOM, HATCH_IMAGE } from './buildMapStyle';
 import { createDeckOverlay } from './createDeckOverlay';
@@ -32,6 +31,7 @@ import { drawHatch } from './drawMapImages';
 import { buildHexBins, createHexGrid, type HexBin } from './geometry/hexBins';
 import { attentionList, createAreaBounds, type FocusTarget, placeOfFocus } from './mapFocus';
 import { installMaplibreWorker } from './maplibreWorker';
+import { flyTo, targetOfPick } from './mapNavigation';
 import { selectConesInView, selectDensityPoints } from './selectMapDetail';
 
 export interface MapViewState {
@@ -300,7 +300,7 @@ export function createMapController(options: MapControllerOptions): MapControlle
   map.on('rotate', () => publish({ ...state, bearing: map.getBearing() }));
   map.on('click', (e) => {
     const picked = fx.pick(e.point.x, e.point.y) ?? deck.pick(e.point.x, e.point.y);
-    const target = picked ? targetOfPick(picked.layer?.id, picked.index) : null;
+    const target = picked ? targetOfPick(data, picked.layer?.id, picked.index) : null;
     if (target) return options.onPick(target);
     const grid = map.queryRenderedFeatures(e.point, { layers: ['grid-fill'] })[0];
     const gridId = grid?.properties?.id as string | undefined;
@@ -309,42 +309,6 @@ export function createMapController(options: MapControllerOptions): MapControlle
     const townshipId = data.region.gridTownship.get(gridId);
     options.onPick(townshipId ? { kind: 'township', id: townshipId } : { kind: 'grid', id: gridId });
   });
-
-  function targetOfPick(layerId: string | undefined, index: number): FocusTarget | null {
-    if (layerId === LAYER_IDS.incidents) {
-      const row = data.incidents.data.rows[index];
-      return row ? { kind: row.kind, id: row.id } : null;
-    }
-    if (layerId === LAYER_IDS.cameras) {
-      const row = data.cameras.data.rows[index];
-      return row ? { kind: 'camera', id: row.id } : null;
-    }
-    if (layerId === `${LAYER_IDS.pulses}-a`) {
-      const p = data.pulses()[index];
-      return p ? { kind: 'alarm', id: p.id } : null;
-    }
-    if (layerId === LAYER_IDS.halos) {
-      const h = data.halos()[index];
-      return h ? { kind: 'case', id: h.id } : null;
-    }
-    return null;
-  }
-
-  function flyTo(target: FocusTarget) {
-    const place = placeOfFocus(target, data, areaBounds);
-    if (!place) return;
-    if ('bounds' in place) {
-      map.fitBounds(place.bounds, { padding: 80, maxZoom: 15, duration: 1200 });
-      return;
-    }
-    const p = map.project(place.point);
-    const canvas = map.getCanvas();
-    const w = canvas.clientWidth;
-    const h = canvas.clientHeight;
-    const inMiddle = p.x > w * 0.15 && p.x < w * 0.85 && p.y > h * 0.15 && p.y < h * 0.85;
-    if (inMiddle && map.getZoom() >= 13) return;
-    map.flyTo({ center: place.point, zoom: Math.max(map.getZoom(), 14), duration: 1600, essential: true });
-  }
 
   return {
     reset(model) {
@@ -367,7 +331,7 @@ export function createMapController(options: MapControllerOptions): MapControlle
         if (area) map.setFeatureState({ source: area.source, id: area.id }, { focused: true });
       }
       focusedArea = area;
-      if (target && opts.fly) flyTo(target);
+      if (target && opts.fly) flyTo(map, placeOfFocus(target, data, areaBounds));
       schedule();
     },
     setLang(next) {
