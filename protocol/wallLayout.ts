@@ -23,6 +23,8 @@ export const PANEL_NAMES = [
   'category-ranking',
   'red-grids',
   'period-control',
+  // the risk map (issue 3): `card` false when a focus-details panel sits beside it
+  'risk-map',
 ] as const;
 export type PanelName = (typeof PANEL_NAMES)[number];
 

@@ -12,6 +12,7 @@ import { FeedStatus } from '../panels/FeedStatus';
 import { FocusDetails } from '../panels/FocusDetails';
 import { KpiTiles } from '../panels/KpiTiles';
 import { KpiTrendTiles } from '../panels/KpiTrendTiles';
+import { MapPanel } from '../panels/map/MapPanel';
 import { PeaceTrend } from '../panels/PeaceTrend';
 import { PeriodControl } from '../panels/PeriodControl';
 import { RedGrids } from '../panels/RedGrids';
@@ -36,4 +37,5 @@ export const PANELS: Record<PanelName, ComponentType<PanelProps>> = {
   'category-ranking': (p) => <CategoryRanking rows={Number(p.rows ?? 8)} />,
   'red-grids': (p) => <RedGrids rows={Number(p.rows ?? 6)} />,
   'period-control': () => <PeriodControl />,
+  'risk-map': (p) => <MapPanel card={p.card !== false} />,
 };

@@ -27,7 +27,7 @@ export function DataQualityCard({ items }: { items: readonly DataQualityItem[] }
               <li key={`${i.kind}:${i.id}`} data-dq-id={i.id} data-problem={i.problem}>
                 <span className="dq-kind">{t(`map.card.${i.kind}`)}</span>
                 <span className="dq-label" title={i.id}>
-                  {i.kind === 'case' ? t(`caseCategory.${i.label}` as MessageKey) : i.label}
+                  {i.kind === 'case' ? t(`category.${i.label}` as MessageKey) : i.label}
                 </span>
                 <span className="dq-problem">{t(`map.dq.${i.problem}`)}</span>
               </li>

@@ -44,7 +44,11 @@ function useMapState(controller: MapController | null): MapViewState {
   );
 }
 
-export function MapPanel() {
+/**
+ * @param card show the details card of the focused item on the map (leave it to a
+ *   focus-details panel beside the map on a wall screen).
+ */
+export function MapPanel({ card = true }: { card?: boolean }) {
   const pack = useRegion();
   const store = useLiveStore();
   const setView = useSetWallView();
@@ -66,7 +70,11 @@ export function MapPanel() {
       container: el,
       pack,
       lang: langRef.current,
-      now: () => Date.now() + store.getState().serverOffsetMs,
+      // The wall's time, or during a replay the replay clock (pulses and ages follow the replay).
+      now: () => {
+        const s = store.getState();
+        return s.replay ? s.replay.at : Date.now() + s.serverOffsetMs;
+      },
       atlas: drawIconAtlas(),
       // The wall's rem follows the screen height (1 rem = 20 px at 1080p): the map follows it.
       scale: Number.parseFloat(getComputedStyle(document.documentElement).fontSize) / 20 || 1,
@@ -145,7 +153,7 @@ export function MapPanel() {
       <MapChrome pack={pack} bearing={state.bearing} onDensity={(ms) => controller?.setDensity(ms)} />
       <MapLegend />
       <DataQualityCard items={state.dataQuality} />
-      {focus && <MapDetailsCard focus={focus} onClose={() => void setView({ focus: null })} />}
+      {card && focus && <MapDetailsCard focus={focus} onClose={() => void setView({ focus: null })} />}
     </section>
   );
 }

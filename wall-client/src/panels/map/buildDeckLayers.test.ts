@@ -12,6 +12,9 @@ import {
 import { createSlotTable } from './createSlotTable';
 import type { CameraRow, IncidentRow } from './incidentStyle';
 
+/** Node has no canvas; the builders only pass the atlas on. */
+const ATLAS = { width: 448, height: 64, data: new Uint8ClampedArray(448 * 64 * 4) } as unknown as ImageData;
+
 type AnyAccessor = (o: unknown, info: { index: number; data: unknown; target: number[] }) => unknown;
 const call = (layer: { props: Record<string, unknown> }, name: string, index: number) =>
   (layer.props[name] as AnyAccessor)(undefined, { index, data: layer.props.data, target: [] });
@@ -39,7 +42,7 @@ describe('buildIncidentLayer', () => {
     const layer = buildIncidentLayer({
       data: t.data,
       diff: t.diff,
-      atlas: 'data:,',
+      atlas: ATLAS,
       colorClockMs: Date.parse(T0),
     });
     expect(layer.id).toBe(LAYER_IDS.incidents);
@@ -57,7 +60,7 @@ describe('buildIncidentLayer', () => {
     const t = incidents();
     t.remove('alarm:A2');
     t.commit();
-    const layer = buildIncidentLayer({ data: t.data, diff: t.diff, atlas: 'data:,', colorClockMs: 0 });
+    const layer = buildIncidentLayer({ data: t.data, diff: t.diff, atlas: ATLAS, colorClockMs: 0 });
     expect(call(layer, 'getSize', 2)).toBe(0);
     expect(call(layer, 'getColor', 2)).toEqual([0, 0, 0, 0]);
   });
@@ -68,8 +71,8 @@ describe('buildCameraLayer', () => {
     const t = createSlotTable<CameraRow>();
     t.upsert('c1', { id: 'c1', item: cameraRecord({ status: 'offline' }), position: [105.37, 28.77] });
     t.commit();
-    const far = buildCameraLayer({ data: t.data, diff: t.diff, atlas: 'data:,', overview: true });
-    const near = buildCameraLayer({ data: t.data, diff: t.diff, atlas: 'data:,', overview: false });
+    const far = buildCameraLayer({ data: t.data, diff: t.diff, atlas: ATLAS, overview: true });
+    const near = buildCameraLayer({ data: t.data, diff: t.diff, atlas: ATLAS, overview: false });
     const scale = (l: typeof far) => (l.props as unknown as { sizeScale: number }).sizeScale;
     expect(scale(far)).toBeLessThan(scale(near));
     expect(far.props.pickable).toBe(false);

@@ -25,6 +25,9 @@ import {
 } from './incidentStyle';
 import { CAMERA_RGB, type Rgba, SEVERITY_RGB } from './mapColors';
 
+/** The marker atlas: drawn on a canvas at start-up (drawMapImages.ts), never fetched. */
+export type IconAtlas = HTMLCanvasElement | ImageData;
+
 /** The layer ids, also the names the test hooks and the legend use. */
 export const LAYER_IDS = {
   density: 'density',
@@ -68,7 +71,7 @@ function cameraSizeOf(_: unknown, { index, data }: Info<CameraRow>): number {
 export interface IncidentLayerInput {
   data: SlotData<IncidentRow>;
   diff: Diff<IncidentRow>;
-  atlas: string;
+  atlas: IconAtlas;
   /** The time colours are computed for; a new value recolours every row (ages, SLA). */
   colorClockMs: number;
   /** Screen scale (1 at 1080p, 2 at 2160p): sizes are uniforms, so it recomputes nothing. */
@@ -86,7 +89,7 @@ export function buildIncidentLayer({
     id: LAYER_IDS.incidents,
     data: data as never,
     _dataDiff: diff as never,
-    iconAtlas: atlas,
+    iconAtlas: atlas as never,
     iconMapping: ICON_MAPPING,
     getPosition: incidentPosition as never,
     getIcon: incidentIconOf as never,
@@ -106,7 +109,7 @@ export function buildIncidentLayer({
 export interface CameraLayerInput {
   data: SlotData<CameraRow>;
   diff: Diff<CameraRow>;
-  atlas: string;
+  atlas: IconAtlas;
   /** Zoomed out: small, dim markers (level of detail for thousands of cameras). */
   overview: boolean;
   scale?: number;
@@ -117,7 +120,7 @@ export function buildCameraLayer({ data, diff, atlas, overview, scale = 1 }: Cam
     id: LAYER_IDS.cameras,
     data: data as never,
     _dataDiff: diff as never,
-    iconAtlas: atlas,
+    iconAtlas: atlas as never,
     iconMapping: ICON_MAPPING,
     getPosition: cameraPosition as never,
     getIcon: cameraIconOf as never,

@@ -22,6 +22,7 @@ import {
   buildIncidentLayer,
   buildPulseLayers,
   type ConeRow,
+  type IconAtlas,
 } from './buildDeckLayers';
 import { buildMapStyle, GRID_LABEL_ZOOM, HATCH_IMAGE } from './buildMapStyle';
 import { createDeckOverlay } from './createDeckOverlay';
@@ -61,7 +62,7 @@ export interface MapControllerOptions extends MapDataOptions {
   lang: Lang;
   /** The gateway's time as the screen knows it. */
   now: () => number;
-  atlas: string;
+  atlas: IconAtlas;
   /** A click on the map: an item, an area, or nothing (clears the focus). */
   onPick(target: FocusTarget | null): void;
   /** New red alarms arrived (the panel decides on auto-focus). */

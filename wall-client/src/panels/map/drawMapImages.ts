@@ -78,8 +78,12 @@ const SHAPES: Record<IconName, Draw> = {
   },
 };
 
-/** The marker atlas as a data URL (white shapes; deck.gl tints them, `mask: true`). */
-export function drawIconAtlas(): string {
+/**
+ * The marker atlas as a canvas (white shapes; deck.gl tints them, `mask: true`). Handed to
+ * deck.gl as an image, not as a data: URL, which it would fetch (and the page's
+ * Content-Security-Policy rightly refuses data: for connect-src).
+ */
+export function drawIconAtlas(): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = ICON_CELL * ICON_NAMES.length;
   canvas.height = ICON_CELL;
@@ -93,7 +97,7 @@ export function drawIconAtlas(): string {
     SHAPES[name](g, ICON_CELL);
     g.restore();
   });
-  return canvas.toDataURL('image/png');
+  return canvas;
 }
 
 /** Diagonal stripes for red areas (a pattern, so red is not told by hue alone). */

@@ -1,5 +1,5 @@
 /**
- * The marker shapes, packed in one atlas drawn at start-up (iconAtlas.ts): a grid of square
+ * The marker shapes, packed in one atlas drawn at start-up (drawMapImages.ts): a grid of square
  * cells. Shapes carry meaning for colour-blind viewers: ▲ red alarm, ◆ yellow, ● green,
  * ■ case, camera states by outline and cross.
  */
