@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveModel } from '../../protocol/liveModel';
 import type { Envelope } from '../../protocol/log';
 import { alarmRecord, caseRecord, envelope, minutesAfter, T0 } from '../../tests/fixtures/feedItems';
+import { decideAlarmAction } from '../alarmHandling';
 import { createEmptyModel } from '../createEmptyModel';
 import { createModelWriter } from '../modelWriter';
 import { reduceLiveModel } from '../reduceLiveModel';
@@ -36,6 +37,22 @@ describe('risk in the live model', () => {
       `grid:${G}`,
       `township:${T}`,
     ]);
+  });
+
+  it('an acknowledgement at a console lifts the unacknowledged-red rule too (any writer moves the risk)', () => {
+    const m1 = reduce(createEmptyModel(), [envelope('alarm', alarmRecord({ ...place }))]);
+    const decision = decideAlarmAction(
+      m1.alarms['ALM-1'],
+      { action: 'acknowledge', expectedRevision: 0 },
+      { id: 'user:zhang', name: '张三', role: 'officer', console: 'desk-1' },
+    );
+    expect(decision.ok).toBe(true);
+    const data = (decision as { data: Envelope<'alarm-action'>['data'] }).data;
+    const m2 = reduce(m1, [envelope('alarm-action', data, minutesAfter(T0, 0.5))]);
+    expect(m2.risk[`grid:${G}`]).toMatchObject({
+      level: 'green',
+      counts: { redAlarms: 1, unhandledRedAlarms: 0 },
+    });
   });
 
   it('an alarm text change that does not move the counts leaves the risk records as they were', () => {
