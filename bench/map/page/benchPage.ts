@@ -86,9 +86,10 @@ function mountIncremental(container: HTMLElement, world: ReturnType<typeof creat
     ...(params.has('pulseFps') ? { pulseFps: Number(params.get('pulseFps')) } : {}),
     onPick: () => undefined,
     onNewRedAlarms: () => undefined,
-    onRendered: (allLoaded) => {
-      if (allLoaded && controller.getState().ready) resolve();
-    },
+  });
+  // Ready = the base map idle and every deck.gl layer drawn with its data and images.
+  controller.subscribe(() => {
+    if (controller.getState().ready) resolve();
   });
   controller.reset(world.model);
   return { firstRender, apply: (model, changes) => controller.apply(model, changes) };

@@ -71,8 +71,6 @@ export interface MapControllerOptions extends MapDataOptions {
   matterName?: (matter: string) => string;
   /** Screen scale for text, lines and markers: 1 at 1080p, 2 at 2160p. */
   scale?: number;
-  /** After each deck.gl frame: whether every layer had its data and images (for benchmarks). */
-  onRendered?: (allLoaded: boolean) => void;
   /** Pulse animation frames per second: a few draw the eye, each redraws only the pulse overlay. */
   pulseFps?: number;
 }
@@ -142,7 +140,20 @@ export function createMapController(options: MapControllerOptions): MapControlle
     if (id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE))
       map.addImage(HATCH_IMAGE, drawHatch(), { pixelRatio: 1 });
   });
-  const deck = createDeckOverlay(map, options.onRendered);
+  // Ready (the panel's data-ready, which also holds a snapshot render) once the base map is
+  // idle and deck.gl has drawn every layer with its data and images — never half drawn.
+  let mapIdle = false;
+  let deckDrawn = false;
+  map.once('idle', () => {
+    mapIdle = true;
+    schedule();
+  });
+  const deck = createDeckOverlay(map, (allLoaded) => {
+    if (allLoaded && !deckDrawn) {
+      deckDrawn = true;
+      schedule();
+    }
+  });
   const fx = createDeckOverlay(map);
   const pulseFps = options.pulseFps ?? 6;
   let phase = 0;
@@ -260,7 +271,7 @@ export function createMapController(options: MapControllerOptions): MapControlle
     if (red.length > 0) options.onNewRedAlarms(red);
     const grids = countRiskGrids();
     publish({
-      ready: true,
+      ready: mapIdle && deckDrawn,
       zoom: map.getZoom(),
       bearing: map.getBearing(),
       counts: {
