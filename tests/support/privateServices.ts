@@ -186,7 +186,7 @@ export async function startPrivatePostgres(): Promise<PrivateService> {
   const dataDir = join(dir, 'data');
   // PostgreSQL refuses to run as root: run it as the postgres user (uid/gid on spawn, so a
   // SIGKILL reaches the server itself, not a wrapper).
-  const ids = process.getuid?.() === 0 ? postgresIds() : {};
+  const ids: { uid?: number; gid?: number } = process.getuid?.() === 0 ? postgresIds() : {};
   if (ids.uid !== undefined) chmodSync(dir, 0o777);
   execFileSync(join(binDir, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync'], {
     stdio: 'ignore',
