@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { AreasResponse } from '../../../protocol/trends';
 import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/messages';
 import { useRegion } from '../live/RegionProvider';
 import { gridNames } from '../trends/areaNames';
 import { turnedRed } from '../trends/buildRankings';
@@ -31,8 +32,8 @@ export function RedGrids({ rows = 6 }: { rows?: number }) {
             <span className="name">{names.get(g.id) ?? g.id}</span>
             <span className="why">
               {g.risk.reasons.map((r) => (
-                <span key={r.measure} className={`reason reason-${r.level}`}>
-                  {t(`rank.reason.${r.measure}`, { n: r.count })}
+                <span key={r.code} className={`reason reason-${g.risk.level}`}>
+                  {t(`rank.reason.${r.code}` as MessageKey, { n: r.count })}
                 </span>
               ))}
             </span>

@@ -3,15 +3,13 @@ import type { AreasResponse } from '../../../protocol/trends';
 import { PeriodMapPanel } from './PeriodMapPanel';
 
 /**
- * The report's map — the one seam for it. Now: the map of the period (PeriodMapPanel: grids by
- * the period's risk, those that turned red outlined; vector).
+ * The report's map — the one seam for it: the map of the period (PeriodMapPanel: grids by the
+ * period's risk under the map's own rule, live-model/risk/ratePeriodRisk.ts; those that turned
+ * red outlined; vector, so it prints sharp at any size).
  *
- * When the live risk map (issue 3, `MapPanel`, maplibre + deck.gl) is on main, place it here
- * too, above the period map, inside `<PaperPanel name="risk-map" height="…">`: it reads the
- * report's store (the live model as the report is made) like a screen; its section's
- * `data-ready="false"` holds the render until the map has drawn; the renderer captures its
- * WebGL canvas into the PDF (freezeCanvases in stream-gateway/render/renderPage.ts). Its
- * risk rule (live-model/risk/) then replaces judgeAreaRisk for both maps and the red grids.
+ * The live risk map (MapPanel, maplibre + deck.gl) is deliberately not here: it shows the
+ * model at the moment of rendering, which for yesterday's or last week's report is the wrong
+ * time. A snapshot of the centre screen (GET /api/snapshot) carries the live map instead.
  */
 export function ReportMapSection(props: {
   pack: RegionPack;

@@ -31,7 +31,7 @@ describe('buildPeriodMap', () => {
     pack,
     grids: [
       grid(g1 as string, { redAlarms: 5 }),
-      grid(g2 as string, { breached: 2 }, { breached: 3 }),
+      grid(g2 as string, { breached: 6 }, { breached: 7 }),
       grid(g3 as string, { repeatCases: 2 }),
     ],
     townships: [{ ...grid(town), peaceIndex: 61.25 }],

@@ -4,9 +4,11 @@
  * that turned red outlined, the townships with their peace index. Vector paths for an SVG, so
  * the map prints sharp at any size and its labels stay text. Pure.
  */
-import { judgeAreaRisk, type RiskLevel } from '../../../live-model/aggregates/judgeAreaRisk';
+
 import { bboxOf, polygonsOf, representativePoint } from '../../../live-model/region/geometry';
 import type { AreaGeometry, LonLat, RegionPack } from '../../../live-model/region/types';
+import { ratePeriodRisk } from '../../../live-model/risk/ratePeriodRisk';
+import type { RiskLevel } from '../../../protocol/risk';
 import type { AreaFigures } from '../../../protocol/trends';
 import { turnedRed } from '../trends/buildRankings';
 
@@ -76,7 +78,7 @@ export function buildPeriodMap(input: PeriodMapInput): PeriodMap {
   const grids = input.pack.grids.features.map((f) => {
     const id = f.properties.id;
     const fig = figures.get(id);
-    const level: RiskLevel | 'none' = fig ? judgeAreaRisk(fig.counts, input.days).level : 'none';
+    const level: RiskLevel | 'none' = fig ? ratePeriodRisk(fig.counts, input.days).level : 'none';
     if (level !== 'none') counts[level]++;
     return { id, d: pathOf(f.geometry, xy), level, turned: turned.has(id) };
   });

@@ -10,6 +10,7 @@ import type {
   PeaceIndexConfig,
   SummaryResponse,
 } from '../../../protocol/trends';
+import type { MessageKey } from '../i18n/messages';
 import { buildKpiTiles, type KpiKey, type KpiTile } from '../trends/buildKpiTiles';
 import { categoryRows, townshipRows, turnedRed } from '../trends/buildRankings';
 
@@ -199,7 +200,7 @@ export function buildReportSummary(s: ReportSources, t: T): ReportSummary {
         why: fig(
           'redGrids.first.why',
           first.risk.reasons
-            .map((r) => t(`rank.reason.${r.measure}`, { n: r.count }))
+            .map((r) => t(`rank.reason.${r.code}` as MessageKey, { n: r.count }))
             .join(s.lang === 'en' ? ', ' : '、'),
           null,
           src(`areas[id=${first.id}].counts`),

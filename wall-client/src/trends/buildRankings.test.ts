@@ -103,12 +103,14 @@ describe('rankings', () => {
         area('g2', null, null, { breached: 3 }),
         area('g3', null, null, { redAlarms: 9 }, { redAlarms: 8 }),
         area('g4', null, null, { redAlarms: 1 }),
+        area('g5', null, null, { repeatCases: 6 }),
       ],
       7,
     );
-    expect(red.map((g) => [g.id, g.risk.reasons.map((r) => `${r.measure}:${r.count}`)])).toEqual([
-      ['g1', ['redAlarms:6', 'breached:1']],
-      ['g2', ['breached:3']],
+    // g2: 3 overdue = 6 points, yellow; g3 was red before; g4: one red alarm, yellow
+    expect(red.map((g) => [g.id, g.risk.reasons.map((r) => `${r.code}:${r.count}`)])).toEqual([
+      ['g1', ['red-alarms:6', 'overdue-cases:1']],
+      ['g5', ['repeat-matters:6']],
     ]);
   });
 });

@@ -2,8 +2,10 @@
  * View-models of the case pipeline and the rankings: rows for bar charts and lists, from
  * the live model (live, replay) or the API (meeting periods). Pure; texts come from `t`.
  */
-import { type AreaRisk, judgeAreaRisk } from '../../../live-model/aggregates/judgeAreaRisk';
+
 import { peaceBand } from '../../../live-model/peace-index/computePeaceIndex';
+import { ratePeriodRisk } from '../../../live-model/risk/ratePeriodRisk';
+import type { RiskRating } from '../../../live-model/risk/rateRisk';
 import type { LiveModel } from '../../../protocol/liveModel';
 import { CASE_CHANNELS, CASE_DONE_STATUSES, CASE_STATUSES } from '../../../protocol/schemas';
 import type { AreaFigures, CategoryFigures, Counts, PeaceIndexConfig } from '../../../protocol/trends';
@@ -112,7 +114,7 @@ export function categoryRows(categories: readonly CategoryFigures[], t: T, limit
 
 export interface RedGrid {
   id: string;
-  risk: AreaRisk;
+  risk: RiskRating;
 }
 
 /**
@@ -123,12 +125,10 @@ export function turnedRed(current: readonly AreaFigures[], days: number): RedGri
   return current
     .map((a) => ({
       id: a.id,
-      risk: judgeAreaRisk(a.counts, days),
-      before: judgeAreaRisk(a.previous.counts, days),
+      risk: ratePeriodRisk(a.counts, days),
+      before: ratePeriodRisk(a.previous.counts, days),
     }))
     .filter((g) => g.risk.level === 'red' && g.before.level !== 'red')
-    .sort(
-      (a, b) => (b.risk.reasons[0]?.count ?? 0) - (a.risk.reasons[0]?.count ?? 0) || (a.id < b.id ? -1 : 1),
-    )
+    .sort((a, b) => b.risk.points - a.risk.points || (a.id < b.id ? -1 : 1))
     .map(({ id, risk }) => ({ id, risk }));
 }
