@@ -10,7 +10,12 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
 import { useLive, useLiveStore, useSetWallView } from '../../live/LiveModelProvider';
 import { useRegion } from '../../live/RegionProvider';
-import { createMapController, type MapController, type MapViewState } from './createMapController';
+import {
+  createMapController,
+  EMPTY_COUNTS,
+  type MapController,
+  type MapViewState,
+} from './createMapController';
 import { DataQualityCard } from './DataQualityCard';
 import { drawIconAtlas } from './drawMapImages';
 import { MapChrome } from './MapChrome';
@@ -22,17 +27,7 @@ const NOT_READY: MapViewState = {
   ready: false,
   zoom: 0,
   bearing: 0,
-  counts: {
-    incidents: 0,
-    cameras: 0,
-    pulses: 0,
-    halos: 0,
-    cones: 0,
-    density: 0,
-    redGrids: 0,
-    yellowGrids: 0,
-    hotspots: 0,
-  },
+  counts: EMPTY_COUNTS,
   pulseIds: [],
   dataQuality: [],
 };

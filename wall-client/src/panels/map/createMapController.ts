@@ -91,7 +91,7 @@ export interface MapController {
 const DENSITY_REFRESH_MS = 5000;
 const OVERVIEW_BELOW_ZOOM = 12;
 const CONES_FROM_ZOOM = 15;
-const EMPTY_COUNTS: MapViewState['counts'] = {
+export const EMPTY_COUNTS: MapViewState['counts'] = {
   incidents: 0,
   cameras: 0,
   pulses: 0,
