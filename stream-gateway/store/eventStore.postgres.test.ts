@@ -1,25 +1,23 @@
-import { describe, onTestFinished } from 'vitest';
-import { freshSchema, PG_TEST_URL, postgresReachable } from '../../tests/support/postgres';
+import { describe, expect, it } from 'vitest';
+import { postgresReachable, testSchema } from '../../tests/support/postgres';
 import { describeEventStore } from './eventStoreContract';
-import { createPgDatabase } from './pgDatabase';
 import { createPgEventStore } from './pgEventStore';
 
 const reachable = await postgresReachable();
 
 describe.skipIf(!reachable)('PostgreSQL event store', () => {
   describeEventStore('postgres', async () => {
-    const schema = await freshSchema();
-    const opened: { close(): Promise<void> }[] = [];
-    onTestFinished(async () => {
-      for (const db of opened) await db.close();
-      await schema.drop();
-    });
-    return {
-      async open() {
-        const db = createPgDatabase(PG_TEST_URL, { schema: schema.schema });
-        opened.push(db);
-        return createPgEventStore(db);
-      },
-    };
+    const schema = await testSchema();
+    return { open: () => createPgEventStore(schema.database()) };
+  });
+
+  it('records each migration once per scope in schema_migrations', async () => {
+    const schema = await testSchema();
+    await createPgEventStore(schema.database());
+    const db = schema.database();
+    await createPgEventStore(db);
+    expect(await db.query('SELECT scope, version FROM schema_migrations')).toEqual([
+      { scope: 'events', version: 1 },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The behaviour every AggregateStore must have, as a test suite to run against each
- * implementation (SQLite here; PostgreSQL later): `describeAggregateStore('pg', make)`.
+ * implementation (sqliteAggregateStore.test.ts, pgAggregateStore.test.ts): `describeAggregateStore('pg', make)`.
  */
 import { describe, expect, it } from 'vitest';
 import { rowKeyOf } from '../../live-model/aggregates/createAggregateFolder';

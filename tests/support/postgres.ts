@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { withPgUser } from '../../stream-gateway/store/pgDatabase';
+import { onTestFinished } from 'vitest';
+import { createPgDatabase, type PgDatabase, withPgUser } from '../../stream-gateway/store/pgDatabase';
 import { STRICT } from './browser';
 
 export const PG_TEST_URL = process.env.WALL_TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
@@ -59,5 +60,26 @@ export async function freshSchema(url = PG_TEST_URL): Promise<TestSchema> {
     schema,
     url: urlWithSchema(url, schema),
     drop: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+  };
+}
+
+/**
+ * Inside a test: a fresh schema and PgDatabases on it (as many as the test opens, e.g. a
+ * restart); all are closed and the schema dropped when the test finishes.
+ */
+export async function testSchema(): Promise<TestSchema & { database(): PgDatabase }> {
+  const schema = await freshSchema();
+  const opened: PgDatabase[] = [];
+  onTestFinished(async () => {
+    for (const db of opened) await db.close();
+    await schema.drop();
+  });
+  return {
+    ...schema,
+    database() {
+      const db = createPgDatabase(PG_TEST_URL, { schema: schema.schema });
+      opened.push(db);
+      return db;
+    },
   };
 }
