@@ -24,6 +24,8 @@ export interface CheckpointStore {
   seqAfter(day: string): number | null;
   days(): string[];
   prune(beforeDay: string): void;
+  /** Resolves when every save and prune so far is durable (a store that writes behind). */
+  flush(): Promise<void>;
 }
 
 export function createSqliteCheckpointStore(db: Database.Database): CheckpointStore {
@@ -58,5 +60,6 @@ export function createSqliteCheckpointStore(db: Database.Database): CheckpointSt
     prune(beforeDay) {
       db.prepare('DELETE FROM replay_checkpoints WHERE day < ?').run(beforeDay);
     },
+    flush: async () => undefined,
   };
 }
