@@ -33,13 +33,10 @@ import { loadRegionPack } from './region/loadRegionPack';
 import { createChromiumLauncher } from './render/createChromiumLauncher';
 import { createRenderTokens } from './render/createRenderTokens';
 import { replayFeature } from './replay/replayFeature';
-import { createSqliteCheckpointStore } from './replay/sqliteCheckpointStore';
 import { reportsFeature } from './reports/reportsFeature';
 import { writeGatewayLock } from './store/gatewayLock';
-import { createSqliteDatabase, createSqliteEventStore } from './store/sqliteEventStore';
-import { createCachedAggregateStore } from './trends/createCachedAggregateStore';
+import { openStores } from './store/openStores';
 import { loadPeaceIndexConfig } from './trends/loadPeaceIndexConfig';
-import { createSqliteAggregateStore } from './trends/sqliteAggregateStore';
 import { type TrendsFeature, trendsFeature } from './trends/trendsFeature';
 import { mediaRoutes } from './video/mediaRoutes';
 import { videoLinkage } from './video/videoLinkage';
@@ -77,8 +74,8 @@ async function main(): Promise<void> {
     : join(ROOT, 'regions', config.REGION);
   const pack = await loadRegionPack(regionDir);
   const dataDir = resolve(config.DATA_DIR);
-  const db = createSqliteDatabase(join(dataDir, 'wall.db'));
-  const store = createSqliteEventStore(db);
+  const stores = await openStores({ dataDir, databaseUrl: config.DATABASE_URL });
+  const { db, store, aggregates, checkpoints } = stores;
   const tokens = createTokenStore(db);
   const firstAdmin = bootstrapAdmin(tokens, config.WALL_ADMIN_TOKEN);
   const users = createUserStore(db, { sessionHours: config.SESSION_HOURS });
@@ -100,6 +97,7 @@ async function main(): Promise<void> {
       ? createMockMediaServer({ cacheDir: mediaCacheDir(ROOT), ffmpegPath: await findFfmpeg(), log: say })
       : null;
   const features: FeatureFactory[] = [
+    stores.feature,
     createWallViews(db),
     wallLayouts(layoutFile, layouts.layout),
     screenMonitor(),
@@ -112,8 +110,6 @@ async function main(): Promise<void> {
   ];
   if (media) features.push(mediaRoutes(media));
   if (mqttUrl) features.push(mqttIngest({ url: mqttUrl, clientId: `wall-gateway-${pack.region.id}` }));
-  const aggregates = createCachedAggregateStore(createSqliteAggregateStore(db));
-  const checkpoints = createSqliteCheckpointStore(db);
   const places = createPlaceLookup(pack);
   features.push(
     trendsFeature({ aggregates, config: peace.config }),
@@ -186,7 +182,7 @@ async function main(): Promise<void> {
   const { url } = await gateway.listen(config.PORT, config.HOST);
   const releaseLock = writeGatewayLock(dataDir, url);
   say(
-    `gateway serving ${url} (region ${pack.region.name}, store ${join(dataDir, 'wall.db')}, seq ${gateway.pipeline.seq})`,
+    `gateway serving ${url} (region ${pack.region.name}, store ${stores.describe}, seq ${gateway.pipeline.seq})`,
   );
   if (firstAdmin) say(`admin token (shown once, keep it): ${firstAdmin}`);
   if (mqttUrl) say(`MQTT ingest on ${mqttUrl} (topics wall/feeds/cameras|alarms|cases)`);
@@ -266,6 +262,7 @@ async function main(): Promise<void> {
     await stopFeeds?.();
     await stopScenario?.();
     await gateway.close();
+    await stores.close();
     releaseLock();
     await broker?.close();
     say('stopped cleanly');

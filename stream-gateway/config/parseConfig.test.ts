@@ -14,6 +14,18 @@ describe('parseConfig', () => {
       REGION: 'naxi',
     });
   });
+  it('keeps everything in SQLite unless DATABASE_URL names a PostgreSQL server', () => {
+    const local = parseConfig({});
+    expect(local.ok && local.config.DATABASE_URL).toBeUndefined();
+    for (const url of ['postgres://wall:pw@10.0.0.5:5432/wall', 'postgresql://db/wall?sslmode=require']) {
+      const r = parseConfig({ DATABASE_URL: url });
+      expect(r.ok && r.config.DATABASE_URL).toBe(url);
+    }
+  });
+  it('never shows the password of a refused DATABASE_URL', () => {
+    const r = parseConfig({ DATABASE_URL: 'postgres://wall:s3cret@db:99999/wall' });
+    expect(r.ok ? '' : r.reason).not.toContain('s3cret');
+  });
   it('treats empty values as unset', () => expect(parseConfig({ PORT: '' }).ok).toBe(true));
   it('a scenario plays on a quiet district unless feeds are asked for', () => {
     const quiet = parseConfig({ SCENARIO: 'evening-story' });
@@ -44,6 +56,14 @@ describe('parseConfig', () => {
     [{ TZ: 'Mars/Olympus' }, 'bad config TZ="Mars/Olympus": not an IANA time zone'],
     [{ MQTT_URL: 'tcp://x' }, 'bad config MQTT_URL="tcp://x": use embedded, off or an mqtt:// URL'],
     [{ MOCK_FEEDS: 'yes' }, 'bad config MOCK_FEEDS="yes": '],
+    [
+      { DATABASE_URL: 'mysql://db/wall' },
+      'bad config DATABASE_URL="mysql://db/wall": use a postgres:// or postgresql:// URL',
+    ],
+    [
+      { DATABASE_URL: 'postgres://wall:s3cret@db:99999/wall' },
+      'bad config DATABASE_URL="postgres://wall:***@db:99999/wall": not a URL',
+    ],
     [{ WALL_ADMIN_TOKEN: 'short' }, 'bad config WALL_ADMIN_TOKEN="short": use at least 16 characters'],
   ])('refuses %j with a one-line reason', (env, start) => {
     const r = parseConfig(env);

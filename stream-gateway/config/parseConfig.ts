@@ -43,6 +43,15 @@ const ConfigSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('data'),
+  /** PostgreSQL for the event log, trend aggregates and replay checkpoints (docs/storage.md); unset: SQLite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\/[^\s]+$/,
+      'use a postgres:// or postgresql:// URL (postgres://user:password@host:5432/db)',
+    )
+    .refine((url) => URL.canParse(url), 'not a URL (percent-encode special characters in the password)')
+    .optional(),
   /** `embedded` starts an in-process broker on MQTT_EMBEDDED_PORT; `off` disables MQTT ingest. */
   MQTT_URL: z
     .string()
@@ -143,8 +152,10 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (parsed.success) return { ok: true, config: parsed.data };
   const issue = parsed.error.issues[0];
   const key = issue?.path.join('.') ?? '?';
+  // A password in a URL never reaches the console or the logs.
+  const shown = (env[key] ?? '').replace(/^([a-z][\w+.-]*:\/\/[^/:@\s]*):[^@\s]*@/i, '$1:***@');
   return {
     ok: false,
-    reason: `bad config ${key}=${JSON.stringify(env[key] ?? '')}: ${issue?.message ?? 'invalid'}`,
+    reason: `bad config ${key}=${JSON.stringify(shown)}: ${issue?.message ?? 'invalid'}`,
   };
 }
