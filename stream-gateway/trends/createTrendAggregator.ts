@@ -120,8 +120,21 @@ export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregato
     state = 'ready';
   });
 
+  // After a failed write (the store was away) the folder may hold what never landed: start
+  // again from what the store has, and fold the log from its watermark.
+  async function resync(): Promise<void> {
+    seq = await deps.aggregates.watermark();
+    folder = makeFolder(await deps.aggregates.loadItems());
+    const folded = await catchUp(deps.pipeline.seq);
+    state = 'ready';
+    deps.logger.info({ seq, events: folded }, 'trend aggregates caught up again after a failed write');
+  }
+
   const unsubscribe = deps.pipeline.onCommit((batch) => {
-    void serial(() => apply(batch.events, batch.seq));
+    void serial(async () => {
+      if (state === 'failed') await resync();
+      await apply(batch.events, batch.seq);
+    });
   });
 
   return {

@@ -15,7 +15,7 @@ export interface PrivateService {
   /** The URL a client connects with (mqtt://…, redis://…, postgres://…). */
   url: string;
   port: number;
-  /** Stops the server (SIGTERM, or SIGKILL with `hard`); its data stays for `start`. */
+  /** Stops the server (SIGTERM — SIGINT for PostgreSQL, its fast shutdown — or SIGKILL with `hard`); its data stays for `start`. */
   stop(hard?: boolean): Promise<void>;
   /** Starts it again on the same port with the same data. */
   start(): Promise<void>;
@@ -93,6 +93,7 @@ function processService(
   dir: string,
   command: () => [string, string[]],
   ids: { uid?: number; gid?: number } = {},
+  softSignal: NodeJS.Signals = 'SIGTERM',
 ): PrivateService {
   let child: ChildProcess | null = null;
   let output = '';
@@ -122,7 +123,7 @@ function processService(
       if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
       await new Promise<void>((resolve) => {
         proc.once('exit', () => resolve());
-        proc.kill(hard ? 'SIGKILL' : 'SIGTERM');
+        proc.kill(hard ? 'SIGKILL' : softSignal);
       });
     },
     async dispose() {
@@ -201,6 +202,8 @@ export async function startPrivatePostgres(): Promise<PrivateService> {
       ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
     ],
     ids,
+    // SIGINT is PostgreSQL's fast shutdown (ends the sessions); SIGTERM would wait for every client to leave.
+    'SIGINT',
   );
   await service.start();
   return service;
