@@ -26,10 +26,8 @@ import { loadRegionPack } from '../region/loadRegionPack';
 import { chromiumMissingReason, createChromiumLauncher } from '../render/createChromiumLauncher';
 import { createRenderTokens } from '../render/createRenderTokens';
 import { readGatewayLock, writeGatewayLock } from '../store/gatewayLock';
-import { createSqliteDatabase, createSqliteEventStore } from '../store/sqliteEventStore';
-import { createCachedAggregateStore } from '../trends/createCachedAggregateStore';
+import { openStores } from '../store/openStores';
 import { loadPeaceIndexConfig } from '../trends/loadPeaceIndexConfig';
-import { createSqliteAggregateStore } from '../trends/sqliteAggregateStore';
 import { type TrendsFeature, trendsFeature } from '../trends/trendsFeature';
 import { loadWallLayouts } from '../wall/wallLayouts';
 import { type ReportsFeature, reportsFeature } from './reportsFeature';
@@ -148,12 +146,13 @@ async function inProcess(req: Request): Promise<string> {
   if (!(await ensureClientBuild(ROOT, distDir, () => undefined).done))
     throw new CliError('the wall-client build failed: run npm run build to see why');
 
-  const db = createSqliteDatabase(dbFile);
-  const audit = createAuditLog(db, clock);
+  // The same stores as the gateway: the log and aggregates in PostgreSQL when DATABASE_URL is set.
+  const stores = await openStores({ dataDir, databaseUrl: config.DATABASE_URL });
+  const audit = createAuditLog(stores.db, clock);
   const renderTokens = createRenderTokens();
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const gateway = await createGateway({
-    store: createSqliteEventStore(db),
+    store: stores.store,
     places: createPlaceLookup(pack),
     region: pack.region.id,
     regionPack: pack,
@@ -165,7 +164,7 @@ async function inProcess(req: Request): Promise<string> {
     tickSeconds: 3600,
     features: [
       trendsFeature({
-        aggregates: createCachedAggregateStore(createSqliteAggregateStore(db)),
+        aggregates: stores.aggregates,
         config: peace.config,
       }),
       reportsFeature({
@@ -206,6 +205,7 @@ async function inProcess(req: Request): Promise<string> {
     return `${req.out} (${kind} ${range.range.firstDay}..${range.range.lastDay}, ${String(result.info.pages ?? '?')} pages, ${Math.round(result.body.length / 1024)} KB, audit #${watermark.auditId}, rendered in ${(result.ms / 1000).toFixed(1)} s)`;
   } finally {
     await gateway.close();
+    await stores.close();
     release();
   }
 }
