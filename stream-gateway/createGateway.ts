@@ -32,6 +32,7 @@ import { createPublisher, type Publisher } from './publish/createPublisher';
 import { createHttpSecurity, DEFAULT_SECURITY, type SecurityConfig } from './security/createHttpSecurity';
 import { createIngestGuard, type IngestLimits } from './security/createIngestGuard';
 import type { EventStore } from './store/EventStore';
+import { StoreUnavailableError } from './store/pgDatabase';
 import { rebuildModel } from './store/rebuildModel';
 
 export interface GatewayOptions {
@@ -295,7 +296,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       .catch((err: Error) => {
         // The path only: a ?token= never reaches the logs.
         logger.error({ err: err.message, path: url.pathname }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        // The database away (docs/storage.md) is said as such: 503 and its one-line reason.
+        const unavailable = err instanceof StoreUnavailableError;
+        if (!res.headersSent)
+          sendJson(res, unavailable ? 503 : 500, { error: unavailable ? err.message : 'internal error' });
       });
   });
 
