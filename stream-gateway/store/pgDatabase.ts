@@ -127,16 +127,24 @@ export function createPgDatabase(url: string, options: PgDatabaseOptions = {}): 
       guard(async () => {
         const client = await pool.connect();
         let broken = false;
+        // A checked-out client that loses its server emits 'error' besides failing the query:
+        // unheard, that event would end the process.
+        const heard = (err: Error) => {
+          broken = true;
+          markDown(err);
+        };
+        client.on('error', heard);
         try {
           await client.query('BEGIN');
           const out = await fn(client);
           await client.query('COMMIT');
           return out;
         } catch (err) {
-          broken = isConnectionError(err);
+          broken ||= isConnectionError(err);
           if (!broken) await client.query('ROLLBACK').catch(() => undefined);
           throw err;
         } finally {
+          client.off('error', heard);
           // A connection that failed is thrown away, not given to the next query.
           client.release(broken ? true : undefined);
         }
