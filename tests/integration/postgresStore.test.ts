@@ -12,7 +12,12 @@ import { withPgUser } from '../../stream-gateway/store/pgDatabase';
 import { alarmInput } from '../fixtures/feedItems';
 import { type GatewayProcess, startGatewayProcess, tempDataDir } from '../support/gatewayProcess';
 import { freshSchema, postgresReachable } from '../support/postgres';
-import { type PrivateService, serviceAvailable, startPrivatePostgres } from '../support/privateServices';
+import {
+  freePort,
+  type PrivateService,
+  serviceAvailable,
+  startPrivatePostgres,
+} from '../support/privateServices';
 import { followModel, getJson, postJson } from '../support/socketWaits';
 
 const running: GatewayProcess[] = [];
@@ -155,4 +160,15 @@ describe.skipIf(!privateOk)('gateway when its PostgreSQL stops under load', () =
       .toEqual({ status: 'ok', trends: 'ready', behind: 0 });
     wall.close();
   }, 90_000);
+});
+
+describe('gateway with an unreachable DATABASE_URL', () => {
+  it('does not start, and says why in one line', async () => {
+    const url = `postgres://wall:secret@127.0.0.1:${await freePort()}/wall`;
+    const failed = await startGatewayProcess({ env: { DATABASE_URL: url } }).catch((err: Error) => err);
+    expect(failed).toBeInstanceOf(Error);
+    const line = (failed as Error).message.split('\n').find((l) => l.includes('start-up failed'));
+    expect(line).toMatch(/^\[wall\] start-up failed: PostgreSQL unavailable: .*ECONNREFUSED/);
+    expect((failed as Error).message).not.toContain('secret');
+  }, 60_000);
 });
