@@ -7,7 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { onTestFinished } from 'vitest';
-import { createPgDatabase, type PgDatabase, withPgUser } from '../../stream-gateway/store/pgDatabase';
+import {
+  createPgDatabase,
+  describePgUrl,
+  type PgDatabase,
+  withPgUser,
+} from '../../stream-gateway/store/pgDatabase';
 import { STRICT } from './browser';
 
 export const PG_TEST_URL = process.env.WALL_TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
@@ -20,7 +25,7 @@ export async function postgresReachable(url = PG_TEST_URL): Promise<boolean> {
     await client.query('SELECT 1');
     return true;
   } catch (err) {
-    const reason = `PostgreSQL at ${url} unreachable (${(err as Error).message}); set WALL_TEST_DATABASE_URL`;
+    const reason = `PostgreSQL at ${describePgUrl(url)} unreachable (${(err as Error).message}); set WALL_TEST_DATABASE_URL`;
     if (STRICT) throw new Error(`WALL_STRICT=1: ${reason}`);
     console.warn(`skipped: ${reason}`);
     return false;
