@@ -89,6 +89,15 @@ describe.skipIf(!reachable)('gateway on the shared PostgreSQL', () => {
     expect((await loggedAlarmIds(schema.url)).sort()).toEqual([...ids].sort());
     const more = await postJson(`${second.url}ingest/alarms`, alarmInput({ id: 'PG-after' }));
     expect(more).toMatchObject({ status: 202, body: { accepted: 1 } });
+    // A clean stop writes a snapshot at the last seq into PostgreSQL and closes the pool.
+    expect(await second.kill('SIGTERM')).toBe(0);
+    expect(second.output()).toContain('stopped cleanly');
+    const client = new pg.Client({ connectionString: withPgUser(schema.url) });
+    await client.connect();
+    const { rows } = await client.query<{ seq: string }>('SELECT seq FROM snapshots');
+    await client.end();
+    expect(rows).toHaveLength(1);
+    expect(Number(rows[0]?.seq)).toBeGreaterThan(before.seq);
   }, 90_000);
 });
 
