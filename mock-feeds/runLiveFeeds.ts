@@ -23,6 +23,8 @@ export interface LiveFeedsOptions {
   pack: RegionPack;
   gatewayUrl: string;
   mqttUrl: string | null;
+  /** The gateway's MQTT_TOPIC_ROOT (default wall/feeds). */
+  mqttTopicRoot?: string;
   seed: number;
   alarmsPerMinute: number;
   tz: string;
@@ -56,6 +58,7 @@ export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>
     startMs,
     alarmsPerHour: options.alarmsPerMinute * 60,
   });
+  const topicRoot = options.mqttTopicRoot ?? 'wall/feeds';
   const mqttClient = options.mqttUrl
     ? mqtt.connect(options.mqttUrl, { clientId: `mock-feeds-${options.seed}`, reconnectPeriod: 1000 })
     : null;
@@ -69,7 +72,7 @@ export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>
     for (const line of lines) {
       if (line.feed === 'cameras') options.onCamera?.({ id: line.data.id, status: line.data.status });
       if (line.feed === 'alarms' && line.data.channel === 'video-analytics' && mqttClient?.connected) {
-        mqttClient.publish('wall/feeds/alarms', JSON.stringify(line.data), { qos: 1 });
+        mqttClient.publish(`${topicRoot}/alarms`, JSON.stringify(line.data), { qos: 1 });
         continue;
       }
       const list = byFeed.get(line.feed) ?? [];
@@ -111,7 +114,7 @@ export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>
         channel === 'video-analytics' && mqttClient
           ? Promise.resolve(
               mqttClient.connected
-                ? void mqttClient.publish('wall/feeds/alarms/heartbeat', JSON.stringify({ channel }), {
+                ? void mqttClient.publish(`${topicRoot}/alarms/heartbeat`, JSON.stringify({ channel }), {
                     qos: 1,
                   })
                 : undefined,

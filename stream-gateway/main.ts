@@ -109,7 +109,15 @@ async function main(): Promise<void> {
     videoLinkage(),
   ];
   if (media) features.push(mediaRoutes(media));
-  if (mqttUrl) features.push(mqttIngest({ url: mqttUrl, clientId: `wall-gateway-${pack.region.id}` }));
+  const mqttTopicRoot = config.MQTT_TOPIC_ROOT;
+  if (mqttUrl)
+    features.push(
+      mqttIngest({
+        url: mqttUrl,
+        clientId: config.MQTT_CLIENT_ID ?? `wall-gateway-${pack.region.id}`,
+        topicRoot: mqttTopicRoot,
+      }),
+    );
   const places = createPlaceLookup(pack);
   features.push(
     trendsFeature({ aggregates, config: peace.config }),
@@ -185,7 +193,7 @@ async function main(): Promise<void> {
     `gateway serving ${url} (region ${pack.region.name}, store ${stores.describe}, seq ${gateway.pipeline.seq})`,
   );
   if (firstAdmin) say(`admin token (shown once, keep it): ${firstAdmin}`);
-  if (mqttUrl) say(`MQTT ingest on ${mqttUrl} (topics wall/feeds/cameras|alarms|cases)`);
+  if (mqttUrl) say(`MQTT ingest on ${mqttUrl} (topics ${mqttTopicRoot}/cameras|alarms|cases)`);
 
   let stopFeeds: (() => Promise<void>) | null = null;
   let stopping = false;
@@ -208,6 +216,7 @@ async function main(): Promise<void> {
         pack,
         gatewayUrl: url,
         mqttUrl,
+        mqttTopicRoot,
         seed: config.MOCK_SEED,
         alarmsPerMinute: config.MOCK_RATE,
         tz: config.TZ,
@@ -228,6 +237,7 @@ async function main(): Promise<void> {
       pack,
       gatewayUrl: url,
       mqttUrl,
+      mqttTopicRoot,
       tokens: {
         feed: token('feed', 'feed'),
         'officer-1': token('officer', '值班员甲'),

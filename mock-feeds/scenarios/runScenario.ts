@@ -21,6 +21,8 @@ export interface ScenarioRunOptions {
   pack: RegionPack;
   gatewayUrl: string;
   mqttUrl: string | null;
+  /** The gateway's MQTT_TOPIC_ROOT (default wall/feeds). */
+  mqttTopicRoot?: string;
   tokens: Record<ScenarioRole, string>;
   /** Overrides the scenario's own compression. */
   speed?: number;
@@ -109,7 +111,7 @@ export function runScenario(options: ScenarioRunOptions): {
       if (!mqttClient.connected)
         await new Promise<void>((resolve) => mqttClient.once('connect', () => resolve()));
       await mqttClient.publishAsync(
-        `wall/feeds/${feed}`,
+        `${options.mqttTopicRoot ?? 'wall/feeds'}/${feed}`,
         JSON.stringify(items.length === 1 ? items[0] : items),
         { qos: 1 },
       );

@@ -9,6 +9,7 @@ describe('parseConfig', () => {
       HOST: '127.0.0.1',
       DATA_DIR: 'data',
       MQTT_URL: 'embedded',
+      MQTT_TOPIC_ROOT: 'wall/feeds',
       MOCK_FEEDS: 'on',
       TZ: 'Asia/Shanghai',
       REGION: 'naxi',
@@ -55,6 +56,9 @@ describe('parseConfig', () => {
     [{ PORT: '70000' }, 'bad config PORT="70000": '],
     [{ TZ: 'Mars/Olympus' }, 'bad config TZ="Mars/Olympus": not an IANA time zone'],
     [{ MQTT_URL: 'tcp://x' }, 'bad config MQTT_URL="tcp://x": use embedded, off or an mqtt:// URL'],
+    [{ MQTT_TOPIC_ROOT: 'wall/#' }, 'bad config MQTT_TOPIC_ROOT="wall/#": a topic prefix without wildcards'],
+    [{ MQTT_TOPIC_ROOT: '/wall' }, 'bad config MQTT_TOPIC_ROOT="/wall": a topic prefix without wildcards'],
+    [{ MQTT_CLIENT_ID: 'a b' }, 'bad config MQTT_CLIENT_ID="a b": letters, digits'],
     [{ MOCK_FEEDS: 'yes' }, 'bad config MOCK_FEEDS="yes": '],
     [
       { DATABASE_URL: 'mysql://db/wall' },

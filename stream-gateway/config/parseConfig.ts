@@ -58,6 +58,16 @@ const ConfigSchema = z.object({
     .regex(/^(embedded|off|mqtts?:\/\/.+|wss?:\/\/.+)$/, 'use embedded, off or an mqtt:// URL')
     .default('embedded'),
   MQTT_EMBEDDED_PORT: port.default(18830),
+  /** The MQTT client id: stable, so the broker keeps the gateway's session; default wall-gateway-<region>. */
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'letters, digits, _ . : - (at most 64)')
+    .optional(),
+  /** Where the feeds publish: <root>/<feed>, <root>/<feed>/heartbeat, <root>/<feed>/status. */
+  MQTT_TOPIC_ROOT: z
+    .string()
+    .regex(/^[^#+/\s]+(\/[^#+/\s]+)*$/, 'a topic prefix without wildcards or a leading/trailing slash')
+    .default('wall/feeds'),
   MOCK_FEEDS: onOff.default('on'),
   /** Live mock alarms per minute, before the daily rhythm (a real district sends fewer; the wall should move). */
   MOCK_RATE: z.coerce.number().min(0).max(100_000).default(1),

@@ -1,23 +1,37 @@
 /**
- * MQTT ingest: topics `wall/feeds/<feed>` (a JSON object or array), `wall/feeds/<feed>/heartbeat`
- * and `wall/feeds/<feed>/status` (a feed's last will: "offline"). QoS 1 with a persistent
- * session, so messages published while the gateway was down arrive after it restarts.
- * Messages that arrive together are ingested as one batch.
+ * MQTT ingest (docs/mqtt.md): topics `<root>/<feed>` (a JSON object or an array),
+ * `<root>/<feed>/heartbeat` and `<root>/<feed>/status` (a feed's last will: "offline"), root
+ * `wall/feeds` by default. QoS 1 with a persistent session under a stable client id, so
+ * messages published while the gateway is down arrive after it restarts.
+ *
+ * A message is acknowledged (PUBACK) only after what it carries is durable in the store:
+ * mqtt.js hands messages to `handleMessage` one at a time and sends the PUBACK when its
+ * callback is called. A gateway killed between receiving and storing gets the message again.
+ * If the store refuses, the connection is dropped without the ack and the broker redelivers
+ * after the reconnect. Malformed messages are acknowledged and counted with a reason.
+ * Reconnects back off exponentially with jitter (mqtt.js' own period is fixed, so it is off).
  */
 import mqtt from 'mqtt';
-import { FEED_NAMES, type FeedName } from '../../protocol/schemas';
 import type { FeatureFactory, GatewayFeature, Logger } from '../GatewayContext';
 import type { Pipeline } from '../pipeline/createPipeline';
 import type { HeartbeatHandler } from './createHeartbeatHandler';
+import { type BackoffOptions, DEFAULT_BACKOFF, nextReconnectDelay } from './nextReconnectDelay';
+import { type MqttMessage, parseMqttMessage } from './parseMqttMessage';
 
-export const MQTT_TOPIC_ROOT = 'wall/feeds';
+export const DEFAULT_MQTT_TOPIC_ROOT = 'wall/feeds';
 
 export interface MqttIngestOptions {
   url: string;
+  /** Stable across restarts: the broker keeps the session (and queued messages) under it. */
   clientId: string;
+  topicRoot?: string;
+  backoff?: BackoffOptions;
+  /** How long start() waits for the first connection before going on without it. */
+  startWaitMs?: number;
 }
 
-interface MqttSourceDeps extends MqttIngestOptions {
+interface MqttSourceDeps {
+  options: MqttIngestOptions;
   pipeline: Pipeline;
   heartbeat: HeartbeatHandler;
   onMalformed: (reason: string) => void;
@@ -25,11 +39,33 @@ interface MqttSourceDeps extends MqttIngestOptions {
   now: () => number;
 }
 
+export type MqttState = 'connecting' | 'connected' | 'down' | 'stopped';
+
+/** What /health shows under `features.mqtt`. */
+export interface MqttHealth {
+  state: MqttState;
+  since: string | null;
+  url: string;
+  clientId: string;
+  topics: string;
+  lastError: string | null;
+  /** Reconnect attempts since the last successful connection. */
+  reconnectAttempts: number;
+  nextAttemptInMs?: number;
+  connects: number;
+  received: number;
+  acked: number;
+  malformed: number;
+  lastMalformed: string | null;
+  /** Feed items the pipeline rejected (schema), kept in the dead-letter table. */
+  rejected: number;
+}
+
 /** MQTT ingest as a gateway feature; /health shows its connection under `features.mqtt`. */
 export function mqttIngest(options: MqttIngestOptions): FeatureFactory {
   return (ctx) =>
     createMqttSource({
-      ...options,
+      options,
       pipeline: ctx.pipeline,
       heartbeat: ctx.heartbeat,
       now: ctx.now,
@@ -41,96 +77,181 @@ export function mqttIngest(options: MqttIngestOptions): FeatureFactory {
     });
 }
 
-function createMqttSource(deps: MqttSourceDeps): GatewayFeature {
-  let client: mqtt.MqttClient | null = null;
-  let state: 'connected' | 'connecting' | 'down' | 'stopped' = 'stopped';
-  let since: string | null = null;
-  let detail: string | undefined;
-  const pending = new Map<FeedName, unknown[]>();
-  let scheduled = false;
+/** Safe URL for health and logs: no credentials. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
 
-  const setState = (s: typeof state, d?: string) => {
+function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): MqttHealth } {
+  const { options } = deps;
+  const root = options.topicRoot ?? DEFAULT_MQTT_TOPIC_ROOT;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  let client: mqtt.MqttClient | null = null;
+  let state: MqttState = 'stopped';
+  let since: string | null = null;
+  let lastError: string | null = null;
+  let attempts = 0;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  let nextAttemptAt: number | null = null;
+  /** Set when the store refused a message: nothing more is handled on this connection. */
+  let refusing = false;
+  const counts = { connects: 0, received: 0, acked: 0, malformed: 0, rejected: 0 };
+  let lastMalformed: string | null = null;
+
+  const setState = (s: MqttState) => {
     if (s !== state) since = new Date(deps.now()).toISOString();
     state = s;
-    detail = d;
   };
 
-  function flush(): void {
-    scheduled = false;
-    for (const [feed, items] of pending) {
-      pending.delete(feed);
-      void deps.pipeline
-        .ingest(feed, items)
-        .catch((err: Error) => deps.log.warn({ err: err.message, feed }, 'mqtt batch not stored'));
+  function malformed(reason: string): void {
+    counts.malformed++;
+    lastMalformed = reason;
+    deps.onMalformed(reason);
+  }
+
+  /** Stores what the message carries; resolves once it is durable (or known malformed). */
+  async function store(message: MqttMessage): Promise<void> {
+    switch (message.kind) {
+      case 'malformed':
+        malformed(message.reason);
+        return;
+      case 'status':
+        await deps.heartbeat(message.feed, { status: message.status });
+        return;
+      case 'heartbeat': {
+        const r = await deps.heartbeat(message.feed, message.value);
+        if (!r.ok) malformed(`${root}/${message.feed}/heartbeat: ${r.reason}`);
+        return;
+      }
+      case 'items': {
+        const r = await deps.pipeline.ingest(message.feed, message.items);
+        counts.rejected += r.rejected.length;
+        return;
+      }
     }
   }
 
-  function onMessage(topic: string, payload: Buffer): void {
-    const parts = topic.split('/');
-    const feed = parts[2] as FeedName;
-    if (parts[0] !== 'wall' || parts[1] !== 'feeds' || !FEED_NAMES.includes(feed)) return;
-    const sub = parts[3];
-    const text = payload.toString('utf8');
-    if (sub === 'status') {
-      const status = text.trim().toLowerCase() === 'offline' ? 'offline' : 'alive';
-      void deps.heartbeat(feed, { status });
+  function handleMessage(packet: mqtt.IPublishPacket, callback: (err?: Error) => void): void {
+    counts.received++;
+    if (refusing) {
+      callback(new Error('store refused an earlier message on this connection'));
       return;
     }
-    let value: unknown;
-    try {
-      value = text.trim() === '' ? {} : JSON.parse(text);
-    } catch (err) {
-      deps.onMalformed(`mqtt ${topic}: malformed JSON: ${(err as Error).message.split('\n')[0]}`);
-      return;
-    }
-    if (sub === 'heartbeat') {
-      void deps.heartbeat(feed, value);
-      return;
-    }
-    if (sub !== undefined) return;
-    const list = pending.get(feed) ?? [];
-    if (Array.isArray(value)) list.push(...value);
-    else list.push(value);
-    pending.set(feed, list);
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    store(parseMqttMessage(root, packet.topic, payload)).then(
+      () => {
+        if (packet.qos > 0) counts.acked++;
+        callback();
+      },
+      (err: Error) => {
+        // Not acknowledged: drop the connection so the broker delivers it again later.
+        refusing = true;
+        lastError = `store refused a message: ${err.message}`;
+        deps.log.warn({ err: err.message, topic: packet.topic }, 'mqtt message not stored; reconnecting');
+        callback(err);
+        client?.stream.destroy();
+      },
+    );
+  }
+
+  function scheduleReconnect(): void {
+    const c = client;
+    if (!c || state === 'stopped' || reconnectTimer) return;
+    attempts++;
+    const delay = nextReconnectDelay(attempts, Math.random, backoff);
+    nextAttemptAt = deps.now() + delay;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      nextAttemptAt = null;
+      if (state === 'stopped' || client !== c) return;
+      setState('connecting');
+      c.reconnect();
+    }, delay);
+    reconnectTimer.unref();
+  }
+
+  function connect(): mqtt.MqttClient {
+    const c = mqtt.connect(options.url, {
+      clientId: options.clientId,
+      clean: false,
+      // Reconnects are ours (backoff with jitter); mqtt.js' own period is fixed.
+      reconnectPeriod: 0,
+      connectTimeout: 5000,
+      keepalive: 15,
+    });
+    c.handleMessage = handleMessage;
+    c.on('connect', (ack) => {
+      attempts = 0;
+      refusing = false;
+      counts.connects++;
+      setState('connected');
+      deps.log.info(
+        { url: redactUrl(options.url), clientId: options.clientId, sessionPresent: ack.sessionPresent },
+        'mqtt connected',
+      );
+      // Subscribing again is harmless and covers a broker that lost the session.
+      c.subscribe(`${root}/#`, { qos: 1 }, (err) => {
+        if (err) lastError = `subscribe ${root}/#: ${err.message}`;
+      });
+    });
+    c.on('error', (err) => {
+      lastError = err.message;
+    });
+    c.on('close', () => {
+      if (state === 'stopped') return;
+      if (state === 'connected') {
+        lastError = lastError && refusing ? lastError : 'connection closed by the broker or the network';
+        deps.log.warn({ url: redactUrl(options.url), reason: lastError }, 'mqtt connection lost');
+      }
+      setState('down');
+      scheduleReconnect();
+    });
+    return c;
   }
 
   return {
     name: 'mqtt',
-    health: () => ({ state, since, ...(detail ? { detail } : {}) }),
+    health: () => ({
+      state,
+      since,
+      url: redactUrl(options.url),
+      clientId: options.clientId,
+      topics: `${root}/#`,
+      lastError,
+      reconnectAttempts: attempts,
+      ...(nextAttemptAt !== null ? { nextAttemptInMs: Math.max(0, nextAttemptAt - deps.now()) } : {}),
+      ...counts,
+      lastMalformed,
+    }),
     async start() {
       setState('connecting');
-      client = mqtt.connect(deps.url, {
-        clientId: deps.clientId,
-        clean: false,
-        reconnectPeriod: 1000,
-        connectTimeout: 5000,
-        resubscribe: true,
-      });
-      client.on('message', onMessage);
-      client.on('connect', (ack) => {
-        setState('connected');
-        deps.log.info({ url: deps.url, sessionPresent: ack.sessionPresent }, 'mqtt connected');
-        if (!ack.sessionPresent) client?.subscribe(`${MQTT_TOPIC_ROOT}/#`, { qos: 1 });
-      });
-      client.on('reconnect', () => setState('connecting', 'reconnecting'));
-      client.on('offline', () => setState('down', 'broker unreachable'));
-      client.on('error', (err) => setState('down', err.message));
+      const c = connect();
+      client = c;
       await new Promise<void>((resolve) => {
-        const done = () => resolve();
-        client?.once('connect', done);
         // Do not hold start-up hostage to a broker that is down: ingest connects when it can.
-        setTimeout(done, 3000).unref();
+        const timer = setTimeout(resolve, options.startWaitMs ?? 3000);
+        timer.unref();
+        c.once('connect', () => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     },
     async stop() {
       setState('stopped');
-      flush();
-      await client?.endAsync();
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      const c = client;
       client = null;
+      // Messages still being stored finish (the pipeline drains); their acks go out if the
+      // connection is still there, else the broker sends them again next time.
+      await c?.endAsync();
     },
   };
 }
