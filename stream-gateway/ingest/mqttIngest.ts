@@ -101,6 +101,10 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
   let nextAttemptAt: number | null = null;
   /** Set when the store refused a message: nothing more is handled on this connection. */
   let refusing = false;
+  /** Whether the broker accepted the current connection (CONNACK), and whether this try failed with an error. */
+  let sessionUp = false;
+  let onSubscribed: (() => void) | null = null;
+  let attemptFailed = false;
   const counts = { connects: 0, received: 0, acked: 0, malformed: 0, rejected: 0 };
   let lastMalformed: string | null = null;
 
@@ -187,28 +191,37 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
     });
     c.handleMessage = handleMessage;
     c.on('connect', (ack) => {
+      sessionUp = true;
       attempts = 0;
       refusing = false;
       counts.connects++;
-      setState('connected');
-      deps.log.info(
-        { url: redactUrl(options.url), clientId: options.clientId, sessionPresent: ack.sessionPresent },
-        'mqtt connected',
-      );
-      // Subscribing again is harmless and covers a broker that lost the session.
+      // Subscribing again is harmless and covers a broker that lost the session; "connected"
+      // means subscribed, so a publisher that waits for it loses nothing.
       c.subscribe(`${root}/#`, { qos: 1 }, (err) => {
-        if (err) lastError = `subscribe ${root}/#: ${err.message}`;
+        if (err) {
+          lastError = `subscribe ${root}/#: ${err.message}`;
+          return;
+        }
+        setState('connected');
+        onSubscribed?.();
+        deps.log.info(
+          { url: redactUrl(options.url), clientId: options.clientId, sessionPresent: ack.sessionPresent },
+          'mqtt connected',
+        );
       });
     });
     c.on('error', (err) => {
       lastError = err.message;
+      attemptFailed = true;
     });
     c.on('close', () => {
       if (state === 'stopped') return;
-      if (state === 'connected') {
-        lastError = lastError && refusing ? lastError : 'connection closed by the broker or the network';
+      if (sessionUp) {
+        if (!refusing) lastError = 'connection lost (closed by the broker or the network)';
         deps.log.warn({ url: redactUrl(options.url), reason: lastError }, 'mqtt connection lost');
-      }
+      } else if (!attemptFailed) lastError = 'connection closed before the broker accepted it';
+      sessionUp = false;
+      attemptFailed = false;
       setState('down');
       scheduleReconnect();
     });
@@ -237,11 +250,12 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
         // Do not hold start-up hostage to a broker that is down: ingest connects when it can.
         const timer = setTimeout(resolve, options.startWaitMs ?? 3000);
         timer.unref();
-        c.once('connect', () => {
+        onSubscribed = () => {
           clearTimeout(timer);
           resolve();
-        });
+        };
       });
+      onSubscribed = null;
     },
     async stop() {
       setState('stopped');
