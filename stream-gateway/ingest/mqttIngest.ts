@@ -4,16 +4,17 @@
  * `wall/feeds` by default. QoS 1 with a persistent session under a stable client id, so
  * messages published while the gateway is down arrive after it restarts.
  *
- * A message is acknowledged (PUBACK) only after what it carries is durable in the store:
- * mqtt.js hands messages to `handleMessage` one at a time and sends the PUBACK when its
- * callback is called. A gateway killed between receiving and storing gets the message again.
- * If the store refuses, the connection is dropped without the ack and the broker redelivers
- * after the reconnect. Malformed messages are acknowledged and counted with a reason.
+ * A message is acknowledged (PUBACK) only after what it carries is durable in the store
+ * (createAckAfterStore: messages are stored in batches, then acknowledged in order), so a
+ * gateway killed between receiving and storing gets the message again. If the store refuses,
+ * the connection is dropped without the acks and the broker redelivers after the reconnect.
+ * Malformed messages are acknowledged and counted with a one-line reason.
  * Reconnects back off exponentially with jitter (mqtt.js' own period is fixed, so it is off).
  */
 import mqtt from 'mqtt';
 import type { FeatureFactory, GatewayFeature, Logger } from '../GatewayContext';
 import type { Pipeline } from '../pipeline/createPipeline';
+import { createAckAfterStore } from './createAckAfterStore';
 import type { HeartbeatHandler } from './createHeartbeatHandler';
 import { type BackoffOptions, DEFAULT_BACKOFF, nextReconnectDelay } from './nextReconnectDelay';
 import { type MqttMessage, parseMqttMessage } from './parseMqttMessage';
@@ -51,6 +52,8 @@ export interface MqttHealth {
   lastError: string | null;
   /** Reconnect attempts since the last successful connection. */
   reconnectAttempts: number;
+  /** Messages received and not yet stored and acknowledged. */
+  unacked: number;
   nextAttemptInMs?: number;
   connects: number;
   received: number;
@@ -99,8 +102,8 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
   let attempts = 0;
   let reconnectTimer: NodeJS.Timeout | null = null;
   let nextAttemptAt: number | null = null;
-  /** Set when the store refused a message: nothing more is handled on this connection. */
-  let refusing = false;
+  /** Set when the store refused a batch on this connection (the broker redelivers it). */
+  let refused = false;
   /** Whether the broker accepted the current connection (CONNACK), and whether this try failed with an error. */
   let sessionUp = false;
   let onSubscribed: (() => void) | null = null;
@@ -119,8 +122,8 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
     deps.onMalformed(reason);
   }
 
-  /** Stores what the message carries; resolves once it is durable (or known malformed). */
-  async function store(message: MqttMessage): Promise<void> {
+  /** Stores one message's content; resolves once it is durable (or known malformed). */
+  async function storeOne(message: Exclude<MqttMessage, { kind: 'items' }>): Promise<void> {
     switch (message.kind) {
       case 'malformed':
         malformed(message.reason);
@@ -133,36 +136,47 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
         if (!r.ok) malformed(`${root}/${message.feed}/heartbeat: ${r.reason}`);
         return;
       }
-      case 'items': {
-        const r = await deps.pipeline.ingest(message.feed, message.items);
-        counts.rejected += r.rejected.length;
-        return;
-      }
     }
   }
 
-  function handleMessage(packet: mqtt.IPublishPacket, callback: (err?: Error) => void): void {
-    counts.received++;
-    if (refusing) {
-      callback(new Error('store refused an earlier message on this connection'));
-      return;
+  /** Stores a batch in order; consecutive items of one feed go into the pipeline together. */
+  async function storeBatch(messages: readonly MqttMessage[]): Promise<void> {
+    let i = 0;
+    while (i < messages.length) {
+      const m = messages[i] as MqttMessage;
+      if (m.kind !== 'items') {
+        await storeOne(m);
+        i++;
+        continue;
+      }
+      const items = [...m.items];
+      let next = messages[++i];
+      while (next?.kind === 'items' && next.feed === m.feed) {
+        items.push(...next.items);
+        next = messages[++i];
+      }
+      const r = await deps.pipeline.ingest(m.feed, items);
+      counts.rejected += r.rejected.length;
     }
-    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    store(parseMqttMessage(root, packet.topic, payload)).then(
-      () => {
-        if (packet.qos > 0) counts.acked++;
-        callback();
-      },
-      (err: Error) => {
-        // Not acknowledged: drop the connection so the broker delivers it again later.
-        refusing = true;
-        lastError = `store refused a message: ${err.message}`;
-        deps.log.warn({ err: err.message, topic: packet.topic }, 'mqtt message not stored; reconnecting');
-        callback(err);
-        client?.stream.destroy();
-      },
-    );
   }
+
+  const acks = createAckAfterStore<MqttMessage>({
+    parse: (packet) => {
+      counts.received++;
+      const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+      return parseMqttMessage(root, packet.topic, payload);
+    },
+    store: storeBatch,
+    stream: () => (client?.connected ? client.stream : null),
+    onAcked: (n) => {
+      counts.acked += n;
+    },
+    onRefused: (err) => {
+      lastError = `store refused a message: ${err.message}`;
+      refused = true;
+      deps.log.warn({ err: err.message }, 'mqtt messages not stored (not acknowledged); reconnecting');
+    },
+  });
 
   function scheduleReconnect(): void {
     const c = client;
@@ -184,16 +198,19 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
     const c = mqtt.connect(options.url, {
       clientId: options.clientId,
       clean: false,
+      // MQTT 3.1.1: the session lives until the broker expires it; PUBACKs are written by hand.
+      protocolVersion: 4,
       // Reconnects are ours (backoff with jitter); mqtt.js' own period is fixed.
       reconnectPeriod: 0,
       connectTimeout: 5000,
       keepalive: 15,
     });
-    c.handleMessage = handleMessage;
+    c.handleMessage = acks.handleMessage;
     c.on('connect', (ack) => {
       sessionUp = true;
       attempts = 0;
-      refusing = false;
+      refused = false;
+      acks.reset();
       counts.connects++;
       // Subscribing again is harmless and covers a broker that lost the session; "connected"
       // means subscribed, so a publisher that waits for it loses nothing.
@@ -217,7 +234,7 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
     c.on('close', () => {
       if (state === 'stopped') return;
       if (sessionUp) {
-        if (!refusing) lastError = 'connection lost (closed by the broker or the network)';
+        if (!refused) lastError = 'connection lost (closed by the broker or the network)';
         deps.log.warn({ url: redactUrl(options.url), reason: lastError }, 'mqtt connection lost');
       } else if (!attemptFailed) lastError = 'connection closed before the broker accepted it';
       sessionUp = false;
@@ -238,6 +255,7 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
       topics: `${root}/#`,
       lastError,
       reconnectAttempts: attempts,
+      unacked: acks.unacked(),
       ...(nextAttemptAt !== null ? { nextAttemptInMs: Math.max(0, nextAttemptAt - deps.now()) } : {}),
       ...counts,
       lastMalformed,
@@ -261,10 +279,11 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
       setState('stopped');
       if (reconnectTimer) clearTimeout(reconnectTimer);
       reconnectTimer = null;
+      // Messages still queued are stored and acknowledged before the connection closes;
+      // whatever is not acknowledged, the broker sends again next time.
+      await acks.idle();
       const c = client;
       client = null;
-      // Messages still being stored finish (the pipeline drains); their acks go out if the
-      // connection is still there, else the broker sends them again next time.
       await c?.endAsync();
     },
   };

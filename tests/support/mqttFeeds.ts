@@ -16,8 +16,8 @@ export interface AlarmPublisher {
   acked: string[];
   /** Publishes one alarm per id with QoS 1; resolves when the broker acknowledged them all. */
   publish(ids: readonly string[]): Promise<void>;
-  /** Publishes numbered alarms one after another until `stop`, each acked before the next. */
-  startStream(prefix: string): { stop(): Promise<number> };
+  /** Publishes numbered alarms one after another (paced) until `stop`, each acked before the next. */
+  startStream(prefix: string, perSecond?: number): { stop(): Promise<number> };
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function connectAlarmPublisher(url: string, topicRoot = 'wall/feeds
     async publish(ids) {
       await Promise.all(ids.map(send));
     },
-    startStream(prefix) {
+    startStream(prefix, perSecond = 300) {
       let running = true;
       let n = 0;
       const loop = (async () => {
@@ -50,6 +50,8 @@ export async function connectAlarmPublisher(url: string, topicRoot = 'wall/feeds
           n++;
           // A publish waits while the broker is down; mqtt.js sends it again after the reconnect.
           await send(`${prefix}-${n}`).catch(() => undefined);
+          // A steady feed, not a flood: the load generator's pace, not a wait for anything.
+          await new Promise((r) => setTimeout(r, 1000 / perSecond));
         }
       })();
       return {

@@ -1,0 +1,89 @@
+/**
+ * The broker dies under load (a private Mosquitto, SIGKILL) and comes back: /health says MQTT
+ * is down and why, the walls keep their model and their connection, the gateway reconnects by
+ * itself (same process, backoff) and every alarm the broker acknowledged to the publisher is
+ * in the store exactly once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayProcess, startGatewayProcess, tempDataDir } from '../support/gatewayProcess';
+import {
+  type AlarmPublisher,
+  connectAlarmPublisher,
+  mqttHealth,
+  notExactlyOnce,
+  storedAlarmCounts,
+} from '../support/mqttFeeds';
+import { type PrivateService, serviceAvailable, startPrivateMosquitto } from '../support/privateServices';
+import { followModel, getJson } from '../support/socketWaits';
+
+const available = serviceAvailable('mosquitto');
+let broker: PrivateService;
+let publisher: AlarmPublisher | null = null;
+let gateway: GatewayProcess | null = null;
+
+beforeAll(async () => {
+  if (available) broker = await startPrivateMosquitto();
+});
+afterAll(async () => {
+  await gateway?.kill('SIGKILL');
+  await publisher?.close();
+  await broker?.dispose();
+});
+
+describe.skipIf(!available)('MQTT broker restart under load (private Mosquitto)', () => {
+  it('reports the outage, keeps the walls, reconnects by itself and loses no acknowledged alarm', {
+    timeout: 120_000,
+  }, async () => {
+    const dataDir = tempDataDir();
+    const g = await startGatewayProcess({
+      dataDir,
+      env: { MQTT_URL: broker.url, MQTT_CLIENT_ID: 'wall-test-broker-restart' },
+    });
+    gateway = g;
+    await expect.poll(async () => (await mqttHealth(g.url)).state, { timeout: 20_000 }).toBe('connected');
+    const wall = followModel(g.url);
+    const pub = await connectAlarmPublisher(broker.url);
+    publisher = pub;
+    const stream = pub.startStream('LOAD');
+    const alarmCount = () => Object.keys(wall.model()?.alarms ?? {}).length;
+    await wall.until((m) => Object.keys(m.alarms).length >= 100, '100 alarms over MQTT', 30_000);
+
+    await broker.stop(true);
+    await expect.poll(async () => (await mqttHealth(g.url)).state).toBe('down');
+    const down = await mqttHealth(g.url);
+    expect(down.gatewayStatus).toBe('degraded');
+    expect(down.lastError).toMatch(/connection lost|ECONNREFUSED/);
+    await expect.poll(async () => (await mqttHealth(g.url)).reconnectAttempts).toBeGreaterThanOrEqual(2);
+    expect((await mqttHealth(g.url)).lastError).toMatch(/ECONNREFUSED/);
+    // The walls keep what they have, and stay connected to the gateway.
+    const keptAlarms = alarmCount();
+    expect(keptAlarms).toBeGreaterThanOrEqual(100);
+    expect(wall.socket.connected).toBe(true);
+    const live = await getJson(`${g.url}api/live`);
+    expect(Object.keys(live.body.model.alarms).length).toBe(keptAlarms);
+
+    await broker.start();
+    await expect.poll(async () => (await mqttHealth(g.url)).state, { timeout: 45_000 }).toBe('connected');
+    const back = await mqttHealth(g.url);
+    expect(back.connects).toBe(2);
+    expect(back.reconnectAttempts).toBe(0);
+    expect(back.gatewayStatus).toBe('ok');
+    expect(g.child.exitCode).toBeNull();
+
+    // The publisher carries on through the outage; once it has sent more, stop and compare.
+    const ackedAtRestart = pub.acked.length;
+    await expect.poll(() => pub.acked.length, { timeout: 30_000 }).toBeGreaterThan(ackedAtRestart + 100);
+    await stream.stop();
+    const accepted = [...pub.acked];
+    await wall.until(
+      (m) => accepted.every((id) => m.alarms[id] !== undefined),
+      'every acknowledged alarm',
+      30_000,
+    );
+    expect(wall.socket.connected).toBe(true);
+    expect(wall.gaps).toBe(0);
+    await g.kill('SIGTERM');
+    wall.close();
+    expect(notExactlyOnce(accepted, storedAlarmCounts(dataDir))).toEqual({});
+  });
+});
