@@ -5,12 +5,13 @@
  * in the store exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayProcess, startGatewayProcess, tempDataDir } from '../support/gatewayProcess';
+import { type GatewayProcess, tempDataDir } from '../support/gatewayProcess';
 import {
   type AlarmPublisher,
   connectAlarmPublisher,
   mqttHealth,
   notExactlyOnce,
+  startMqttGateway,
   storedAlarmCounts,
 } from '../support/mqttFeeds';
 import { type PrivateService, serviceAvailable, startPrivateMosquitto } from '../support/privateServices';
@@ -35,12 +36,11 @@ describe.skipIf(!available)('MQTT broker restart under load (private Mosquitto)'
     timeout: 120_000,
   }, async () => {
     const dataDir = tempDataDir();
-    const g = await startGatewayProcess({
-      dataDir,
-      env: { MQTT_URL: broker.url, MQTT_CLIENT_ID: 'wall-test-broker-restart' },
-    });
+    const g = await startMqttGateway(
+      { MQTT_URL: broker.url, MQTT_CLIENT_ID: 'wall-test-broker-restart' },
+      { dataDir },
+    );
     gateway = g;
-    await expect.poll(async () => (await mqttHealth(g.url)).state, { timeout: 20_000 }).toBe('connected');
     const wall = followModel(g.url);
     const pub = await connectAlarmPublisher(broker.url);
     publisher = pub;

@@ -8,31 +8,21 @@ import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alarmInput } from '../fixtures/feedItems';
 import { STRICT } from '../support/browser';
-import { type GatewayProcess, startGatewayProcess } from '../support/gatewayProcess';
-import { connectAlarmPublisher, mqttHealth, numbered } from '../support/mqttFeeds';
+import type { GatewayProcess } from '../support/gatewayProcess';
+import {
+  connectAlarmPublisher,
+  mqttHealth,
+  numbered,
+  startMqttGateway,
+  waitForAlarms,
+} from '../support/mqttFeeds';
 import { freePort } from '../support/privateServices';
-import { followModel, getJson } from '../support/socketWaits';
+import { getJson } from '../support/socketWaits';
 
 const running: GatewayProcess[] = [];
 afterAll(async () => {
   for (const g of running) await g.kill('SIGKILL');
 });
-
-async function startWithMqtt(env: Record<string, string>): Promise<GatewayProcess> {
-  const g = await startGatewayProcess({ env });
-  running.push(g);
-  await expect.poll(async () => (await mqttHealth(g.url)).state, { timeout: 20_000 }).toBe('connected');
-  return g;
-}
-
-async function waitForAlarms(g: GatewayProcess, ids: readonly string[]): Promise<void> {
-  const wall = followModel(g.url);
-  try {
-    await wall.until((m) => ids.every((id) => m.alarms[id] !== undefined), `alarms ${ids.join(', ')}`);
-  } finally {
-    wall.close();
-  }
-}
 
 /** Whether the shared Mosquitto answers on 127.0.0.1:1883 (bounded). */
 function sharedMosquittoUp(): Promise<boolean> {
@@ -52,7 +42,7 @@ function sharedMosquittoUp(): Promise<boolean> {
 describe('MQTT ingest', { timeout: 90_000 }, () => {
   it('on the embedded broker: valid alarms land; malformed ones are acknowledged and counted with a reason', async () => {
     const port = await freePort();
-    const g = await startWithMqtt({ MQTT_URL: 'embedded', MQTT_EMBEDDED_PORT: String(port) });
+    const g = await startMqttGateway({ MQTT_URL: 'embedded', MQTT_EMBEDDED_PORT: String(port) }, { running });
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'wall-test-malformed' });
     try {
       const send = (topic: string, payload: string) => client.publishAsync(topic, payload, { qos: 1 });
@@ -110,11 +100,14 @@ describe('MQTT ingest', { timeout: 90_000 }, () => {
     const run = `${process.pid}-${Date.now().toString(36)}`;
     const topicRoot = `wall-test/${run}/feeds`;
     const clientId = `wall-test-gateway-${run}`;
-    const g = await startWithMqtt({
-      MQTT_URL: 'mqtt://127.0.0.1:1883',
-      MQTT_CLIENT_ID: clientId,
-      MQTT_TOPIC_ROOT: topicRoot,
-    });
+    const g = await startMqttGateway(
+      {
+        MQTT_URL: 'mqtt://127.0.0.1:1883',
+        MQTT_CLIENT_ID: clientId,
+        MQTT_TOPIC_ROOT: topicRoot,
+      },
+      { running },
+    );
     const publisher = await connectAlarmPublisher('mqtt://127.0.0.1:1883', topicRoot);
     try {
       const ids = numbered(`SHARED-${run}`, 20);

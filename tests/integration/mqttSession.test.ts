@@ -7,17 +7,18 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayProcess, startGatewayProcess, tempDataDir } from '../support/gatewayProcess';
+import { type GatewayProcess, tempDataDir } from '../support/gatewayProcess';
 import {
   type AlarmPublisher,
   connectAlarmPublisher,
   mqttHealth,
   notExactlyOnce,
   numbered,
+  startMqttGateway,
   storedAlarmCounts,
+  waitForAlarms,
 } from '../support/mqttFeeds';
 import { type PrivateService, serviceAvailable, startPrivateMosquitto } from '../support/privateServices';
-import { followModel } from '../support/socketWaits';
 
 const available = serviceAvailable('mosquitto');
 const running: GatewayProcess[] = [];
@@ -36,22 +37,8 @@ afterAll(async () => {
 });
 
 /** One client id per test, so each test has its own session at the broker. */
-async function startGateway(dataDir: string, clientId: string): Promise<GatewayProcess> {
-  const g = await startGatewayProcess({ dataDir, env: { MQTT_URL: broker.url, MQTT_CLIENT_ID: clientId } });
-  running.push(g);
-  await expect.poll(async () => (await mqttHealth(g.url)).state, { timeout: 20_000 }).toBe('connected');
-  return g;
-}
-
-/** Waits (on a real wall socket) until every id is in the live model. */
-async function waitForAlarms(g: GatewayProcess, ids: readonly string[]): Promise<void> {
-  const wall = followModel(g.url);
-  try {
-    await wall.until((m) => ids.every((id) => m.alarms[id] !== undefined), `${ids.length} alarms`, 30_000);
-  } finally {
-    wall.close();
-  }
-}
+const startGateway = (dataDir: string, clientId: string) =>
+  startMqttGateway({ MQTT_URL: broker.url, MQTT_CLIENT_ID: clientId }, { dataDir, running });
 
 describe.skipIf(!available)('MQTT persistent session (private Mosquitto)', { timeout: 120_000 }, () => {
   it('delivers alarms published while the gateway was stopped, or killed, after it restarts — each once', async () => {

@@ -6,9 +6,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
+import { expect } from 'vitest';
 import type { MqttHealth } from '../../stream-gateway/ingest/mqttIngest';
 import { alarmInput } from '../fixtures/feedItems';
-import { getJson } from './socketWaits';
+import { type GatewayProcess, startGatewayProcess } from './gatewayProcess';
+import { followModel, getJson } from './socketWaits';
 
 export interface AlarmPublisher {
   client: mqtt.MqttClient;
@@ -97,3 +99,28 @@ export function notExactlyOnce(ids: readonly string[], stored: Map<string, numbe
 
 export const numbered = (prefix: string, count: number, from = 1): string[] =>
   Array.from({ length: count }, (_, i) => `${prefix}-${from + i}`);
+
+/** Starts the gateway process with MQTT settings and waits until it is subscribed. */
+export async function startMqttGateway(
+  env: Record<string, string>,
+  options: { dataDir?: string; running?: GatewayProcess[] } = {},
+): Promise<GatewayProcess> {
+  const g = await startGatewayProcess({ env, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  options.running?.push(g);
+  await expect.poll(async () => (await mqttHealth(g.url)).state, { timeout: 20_000 }).toBe('connected');
+  return g;
+}
+
+/** Waits, on a real wall socket, until every id is in the live model. */
+export async function waitForAlarms(
+  g: GatewayProcess,
+  ids: readonly string[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const wall = followModel(g.url);
+  try {
+    await wall.until((m) => ids.every((id) => m.alarms[id] !== undefined), `${ids.length} alarms`, timeoutMs);
+  } finally {
+    wall.close();
+  }
+}
