@@ -124,14 +124,22 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     markLaggards();
   }
 
-  /** Whether the kept deltas (plus the pending one) bring a client at lastSeq up to date. */
-  function canCatchUp(lastSeq: number): boolean {
+  /**
+   * The kept deltas that bring a client at lastSeq up to date (the pending one follows), or
+   * null when they cannot: lastSeq is ahead or too old, or there is a hole between (backfilled
+   * history is never published; a cluster follower jumps to the owner's snapshot).
+   */
+  function missedSince(lastSeq: number): DeltaMessage[] | null {
     const { seq } = deps.current();
-    if (lastSeq > seq) return false;
+    if (lastSeq > seq) return null;
+    const missed = history.filter((d) => d.seq > lastSeq);
+    let reached = lastSeq;
+    for (const d of missed) {
+      if (d.fromSeq > reached + 1) return null;
+      reached = d.seq;
+    }
     const flushedTo = pendingFrom !== null ? pendingFrom - 1 : seq;
-    if (lastSeq >= flushedTo) return true;
-    const oldest = history[0];
-    return oldest !== undefined && oldest.fromSeq <= lastSeq + 1;
+    return reached >= flushedTo ? missed : null;
   }
 
   return {
@@ -145,8 +153,8 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     },
     serve(socket, lastSeq) {
       socket.join(room);
-      if (lastSeq !== null && canCatchUp(lastSeq)) {
-        const missed = history.filter((d) => d.seq > lastSeq);
+      const missed = lastSeq === null ? null : missedSince(lastSeq);
+      if (missed) {
         for (const d of missed) socket.emit('delta', d);
         deltasSent += missed.length;
         return;
