@@ -96,4 +96,37 @@ describe.skipIf(!reachable)('several gateways behind one Redis', () => {
     expect(health).toMatchObject({ role: 'follower', owner: { id: 'gw-a' } });
     expect(health.relayed).toBeGreaterThan(1);
   }, 90_000);
+
+  it('a follower takes over when the owner dies, continues the seq, and a new gateway follows it', async () => {
+    const prefix = testPrefix();
+    const a = await startClusterGateway('gw-a', SHARED_REDIS_URL, prefix);
+    running.push(a);
+    await untilCluster(a, { role: 'owner' });
+    const b = await startClusterGateway('gw-b', SHARED_REDIS_URL, prefix);
+    running.push(b);
+    await untilCluster(b, { role: 'follower', owner: { id: 'gw-a' }, resyncing: false });
+    const onB = followModel(b.url);
+    clients.push(onB);
+    const first = await postJson(`${a.url}ingest/alarms`, alarmBatch(1000, 50));
+    expect(first.body.accepted).toBe(50);
+    await onB.until((m) => Object.keys(m.alarms).length === 50, '50 alarms on the follower');
+    const before = onB.seq() as number;
+
+    await a.kill('SIGKILL');
+    await untilCluster(b, { role: 'owner', owner: { id: 'gw-b' }, takeovers: 1 }, 20_000);
+    const second = await postJson(`${b.url}ingest/alarms`, alarmBatch(2000, 50));
+    expect(second.body.accepted).toBe(50);
+    await onB.until((m) => Object.keys(m.alarms).length === 100, '100 alarms after the takeover');
+    // The screen went on from where it was: later seqs, no gap, no new snapshot.
+    expect(onB.seq()).toBeGreaterThan(before);
+    expect(onB.gaps).toBe(0);
+    expect(onB.snapshots).toHaveLength(1);
+
+    const c = await startClusterGateway('gw-c', SHARED_REDIS_URL, prefix);
+    running.push(c);
+    await untilCluster(c, { role: 'follower', owner: { id: 'gw-b' }, resyncing: false });
+    const onC = followModel(c.url);
+    clients.push(onC);
+    await onC.until((m) => Object.keys(m.alarms).length === 100, 'the new gateway to show all 100');
+  }, 90_000);
 });
