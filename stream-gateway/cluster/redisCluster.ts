@@ -156,6 +156,8 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
           await store.saveSnapshot(state);
         }
         await pipeline.follow(state);
+        // The shared log may hold what the last owner never published: screens start from it.
+        if (state.seq !== followed.seq) publisher.resnapshot();
         followed = { ...state, epoch: holder.epoch };
         publishedSeq = state.seq;
         lease = holder;

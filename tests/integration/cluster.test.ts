@@ -4,7 +4,7 @@
  * seq order with nothing missing, ingest sent to the follower reaches the owner, and a focus
  * set on one gateway's screen reaches the same wall's screen on the other (docs/topology.md).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { WallView } from '../../protocol/wallView';
 import { alarmInput } from '../fixtures/feedItems';
 import {
@@ -16,9 +16,11 @@ import {
   untilCluster,
 } from '../support/clusterGateways';
 import { TEST_ADMIN_TOKEN } from '../support/gatewayProcess';
+import { freshSchema, postgresReachable } from '../support/postgres';
 import { followModel, getJson, type ModelFollower, postJson } from '../support/socketWaits';
 
 const reachable = await sharedRedisReachable();
+const withPostgres = reachable && (await postgresReachable());
 const running: ClusterGateway[] = [];
 const clients: ModelFollower[] = [];
 afterAll(async () => {
@@ -129,4 +131,39 @@ describe.skipIf(!reachable)('several gateways behind one Redis', () => {
     clients.push(onC);
     await onC.until((m) => Object.keys(m.alarms).length === 100, 'the new gateway to show all 100');
   }, 90_000);
+
+  it.skipIf(!withPostgres)(
+    'with a shared PostgreSQL store the new owner continues from the log: nothing accepted is lost',
+    async () => {
+      const schema = await freshSchema();
+      onTestFinished(() => schema.drop());
+      const prefix = testPrefix();
+      const env = { DATABASE_URL: schema.url };
+      const a = await startClusterGateway('pg-a', SHARED_REDIS_URL, prefix, env);
+      running.push(a);
+      await untilCluster(a, { role: 'owner' });
+      const b = await startClusterGateway('pg-b', SHARED_REDIS_URL, prefix, env);
+      running.push(b);
+      await untilCluster(b, { role: 'follower', owner: { id: 'pg-a' }, resyncing: false });
+      const onB = followModel(b.url);
+      clients.push(onB);
+      await onB.until(() => true, 'the first snapshot');
+
+      // Yellow alarms wait for the coalescing window: the owner dies before it publishes them.
+      const batch = Array.from({ length: 30 }, (_, i) => alarmInput({ id: `PG-${i}`, severity: 'yellow' }));
+      const answer = await postJson(`${a.url}ingest/alarms`, batch);
+      await a.kill('SIGKILL');
+      expect(answer.body.accepted).toBe(30);
+      await untilCluster(b, { role: 'owner', owner: { id: 'pg-b' }, takeovers: 1 }, 20_000);
+      await onB.until((m) => Object.keys(m.alarms).length === 30, 'every accepted alarm after the takeover');
+      const more = await postJson(
+        `${b.url}ingest/alarms`,
+        alarmInput({ id: 'PG-after', severity: 'yellow' }),
+      );
+      expect(more.body.accepted).toBe(1);
+      await onB.until((m) => m.alarms['PG-after'] !== undefined, 'ingest on the new owner');
+      expect(Object.keys(onB.model()?.alarms ?? {})).toHaveLength(31);
+    },
+    90_000,
+  );
 });
