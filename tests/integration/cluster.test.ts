@@ -4,6 +4,8 @@
  * seq order with nothing missing, ingest sent to the follower reaches the owner, and a focus
  * set on one gateway's screen reaches the same wall's screen on the other (docs/topology.md).
  */
+
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { WallView } from '../../protocol/wallView';
 import { alarmInput } from '../fixtures/feedItems';
@@ -97,6 +99,16 @@ describe.skipIf(!reachable)('several gateways behind one Redis', () => {
     const health = await b.cluster();
     expect(health).toMatchObject({ role: 'follower', owner: { id: 'gw-a' } });
     expect(health.relayed).toBeGreaterThan(1);
+
+    // Something else writes garbage into the stream: the follower skips it, counts it, stays up.
+    const redis = new Redis(SHARED_REDIS_URL);
+    try {
+      await redis.xadd(`${prefix}:deltas`, '*', 'e', '1', 'd', '{"not":"a delta"}');
+      await untilCluster(b, { role: 'follower', malformed: 1 });
+      expect((await getJson(`${b.url}health`, null)).status).toBe(200);
+    } finally {
+      await redis.quit();
+    }
   }, 90_000);
 
   it('a follower takes over when the owner dies, continues the seq, and a new gateway follows it', async () => {
