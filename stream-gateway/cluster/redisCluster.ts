@@ -12,6 +12,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { applyDelta, classifyDelta } from '../../live-model/applyDelta';
 import type { LiveModel } from '../../protocol/liveModel';
 import type { FeatureFactory, GatewayFeature } from '../GatewayContext';
+import type { PipelineState } from '../pipeline/createPipeline';
 import { rebuildModel } from '../store/rebuildModel';
 import {
   ACQUIRE,
@@ -147,7 +148,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
     async function takeOver(holder: LeaseHolder): Promise<void> {
       await critical(async () => {
         if (stopped) return;
-        let state: { seq: number; model: LiveModel };
+        let state: PipelineState;
         if (options.sharedStore) state = await rebuildModel(store);
         else {
           // The local log lacks what was followed: it restarts from the followed model.
@@ -169,6 +170,25 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
         writeSnapshotSoon();
         logger.info({ id: options.gatewayId, epoch: holder.epoch, seq: state.seq }, 'cluster: owning ingest');
       });
+    }
+
+    /**
+     * An owner that stalled past its lease may have written to the shared log after the next
+     * owner read it; the lease holder then continues from the log instead of failing on every
+     * seq it reuses (the stalled one is refused by the log and steps down at its renewal).
+     */
+    async function catchUpWithSharedLog(): Promise<void> {
+      const caughtUp = await pipeline.follow(async () =>
+        (await store.lastSeq()) > pipeline.seq ? rebuildModel(store) : null,
+      );
+      if (!caughtUp) return;
+      logger.warn(
+        { seq: pipeline.seq },
+        'cluster: the shared log was ahead of this owner; continuing from it',
+      );
+      followed = { seq: pipeline.seq, model: pipeline.model, epoch: lease?.epoch ?? null };
+      publisher.resnapshot();
+      writeSnapshotSoon();
     }
 
     async function stepDown(reason: string): Promise<void> {
@@ -205,6 +225,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
           writeSnapshotSoon();
         }
         if (r === 0) await stepDown('another gateway holds the lease');
+        else if (options.sharedStore) await catchUpWithSharedLog();
         return;
       }
       const [held, headText] = await cmd.mget(keys.owner, keys.head);

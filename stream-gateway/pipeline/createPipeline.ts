@@ -87,8 +87,14 @@ export interface Pipeline {
   /**
    * A follower takes the owner's model and seq as they are (after the queued batches); no
    * listener is told, nothing is stored: the owner's deltas reach the screens as they were.
+   * Given a loader, it runs in the queue (no batch in between) and null changes nothing.
    */
-  follow(state: { seq: number; model: LiveModel }): Promise<void>;
+  follow(next: PipelineState | (() => Promise<PipelineState | null>)): Promise<boolean>;
+}
+
+export interface PipelineState {
+  seq: number;
+  model: LiveModel;
 }
 
 /** A write sent to a gateway that does not own ingest (see docs/topology.md). */
@@ -272,10 +278,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     setRefusal(reason) {
       refusal = reason;
     },
-    follow(state) {
+    follow(next) {
       return serial(async () => {
+        const state = typeof next === 'function' ? await next() : next;
+        if (!state) return false;
         model = state.model;
         seq = state.seq;
+        return true;
       });
     },
   };

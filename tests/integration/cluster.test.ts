@@ -8,7 +8,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { WallView } from '../../protocol/wallView';
-import { alarmInput } from '../fixtures/feedItems';
+import { createPgDatabase } from '../../stream-gateway/store/pgDatabase';
+import { createPgEventStore } from '../../stream-gateway/store/pgEventStore';
+import { alarmInput, alarmRecord } from '../fixtures/feedItems';
 import {
   type ClusterGateway,
   SHARED_REDIS_URL,
@@ -175,6 +177,22 @@ describe.skipIf(!reachable)('several gateways behind one Redis', () => {
       expect(more.body.accepted).toBe(1);
       await onB.until((m) => m.alarms['PG-after'] !== undefined, 'ingest on the new owner');
       expect(Object.keys(onB.model()?.alarms ?? {})).toHaveLength(31);
+
+      // An owner that stalled past its lease writes once more into the shared log: the lease
+      // holder continues from the log at its next renewal instead of colliding on that seq.
+      const db = createPgDatabase(schema.url);
+      try {
+        const stalled = await createPgEventStore(db);
+        const seq = (await stalled.lastSeq()) + 1;
+        const data = alarmRecord({ id: 'PG-stalled', severity: 'yellow' });
+        await stalled.append([{ seq, kind: 'alarm', at: new Date().toISOString(), drill: false, data }]);
+      } finally {
+        await db.close();
+      }
+      await onB.until((m) => m.alarms['PG-stalled'] !== undefined, 'the stalled write, from the shared log');
+      const next = await postJson(`${b.url}ingest/alarms`, alarmInput({ id: 'PG-next', severity: 'yellow' }));
+      expect(next).toMatchObject({ status: 202, body: { accepted: 1 } });
+      await onB.until((m) => m.alarms['PG-next'] !== undefined, 'ingest going on after it');
     },
     90_000,
   );
