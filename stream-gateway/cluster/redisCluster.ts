@@ -230,7 +230,8 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
       }
       const [held, headText] = await cmd.mget(keys.owner, keys.head);
       const holder = parseLeaseHolder(held ?? null);
-      if (holder && holder.id === options.gatewayId) return takeOver(holder);
+      // Ours from before a quick restart (same id and address): no need to wait for it to expire.
+      if (holder && holder.id === options.gatewayId && holder.url === ownUrl) return takeOver(holder);
       owner = holder;
       pipeline.setRefusal(refusal());
       if (holder) {
