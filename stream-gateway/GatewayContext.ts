@@ -3,7 +3,7 @@
  * plug itself in: the pipeline, the publisher, the router, the sockets — its narrow deps,
  * not the gateway object. A feature adds routes and socket handlers and may start/stop.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import type { RegionPack } from '../live-model/region/types';
 import type { Principal } from '../protocol/access';
@@ -28,6 +28,9 @@ export type WallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export type ConnectionHandler = (socket: WallSocket, principal: Principal, handshake: HandshakeAuth) => void;
 
+/** Takes a request before the router (true: answered), e.g. a cluster follower forwarding to the owner. */
+export type RequestInterceptor = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 export interface GatewayContext {
   pipeline: Pipeline;
   publisher: Publisher;
@@ -46,6 +49,8 @@ export interface GatewayContext {
   originOf(req: IncomingMessage): AuditOrigin;
   /** Registers a handler for every authorised socket (after the snapshot was sent). */
   onConnection(handler: ConnectionHandler): void;
+  /** Registers a request interceptor, asked in order before the router. */
+  intercept(interceptor: RequestInterceptor): void;
 }
 
 export interface GatewayFeature {

@@ -21,6 +21,7 @@ import type {
   GatewayContext,
   GatewayFeature,
   Logger,
+  RequestInterceptor,
 } from './GatewayContext';
 import { createRouter, type Router, sendJson } from './http/router';
 import { createStaticHandler } from './http/serveStatic';
@@ -173,6 +174,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const connectionHandlers: ConnectionHandler[] = [];
+  const interceptors: RequestInterceptor[] = [];
   io.on('connection', (socket) => {
     const handshake = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const lastSeq =
@@ -210,6 +212,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     regionPack: options.regionPack ?? null,
     originOf: (req) => requestOrigin(req, options.trustProxy === true),
     onConnection: (handler) => connectionHandlers.push(handler),
+    intercept: (interceptor) => interceptors.push(interceptor),
   };
   const features = (options.features ?? []).map((make) => make(ctx));
 
@@ -286,6 +289,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   http.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;
     if (!security.handle(req, res)) return;
+    if (interceptors.some((take) => take(req, res))) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const principal = auth.authenticate(tokenOf(req, url));
     router
@@ -306,6 +310,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, fn: () => void) => timers.push(setInterval(fn, ms));
   every(1000, () => {
+    // A follower in a cluster writes nothing: the ingest owner's clock decides freshness.
+    if (pipeline.refusal !== null) return;
     const events = planFreshnessEvents(pipeline.model, now(), cadences);
     if (events.length > 0)
       void pipeline
@@ -317,7 +323,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       .appendSystem([{ kind: 'tick', at: new Date(now()).toISOString(), drill: false, data: {} }])
       .catch(() => undefined);
   });
-  every(5000, () => io.emit('clock', { serverTime: new Date(now()).toISOString(), seq: pipeline.seq }));
+  every(5000, () => io.local.emit('clock', { serverTime: new Date(now()).toISOString(), seq: pipeline.seq }));
 
   let closed = false;
   return {

@@ -2,6 +2,7 @@
  * `npm start`: configuration → adapters → gateway → listen, plus the simulated district when
  * MOCK_FEEDS=on. Only wiring here; every part takes its dependencies.
  */
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { DEFAULT_CADENCES, scaleCadences } from '../live-model/freshness';
@@ -18,6 +19,7 @@ import { createTokenStore } from './auth/createTokenStore';
 import { createUserStore } from './auth/createUserStore';
 import { tokenAdmin } from './auth/tokenAdmin';
 import { userAdmin } from './auth/userAdmin';
+import { redisCluster } from './cluster/redisCluster';
 import { parseConfig } from './config/parseConfig';
 import { alarmActionsApi } from './console/alarmActionsApi';
 import { createGateway } from './createGateway';
@@ -98,6 +100,18 @@ async function main(): Promise<void> {
       : null;
   const features: FeatureFactory[] = [
     stores.feature,
+    ...(config.REDIS_URL
+      ? [
+          redisCluster({
+            url: config.REDIS_URL,
+            gatewayId: config.GATEWAY_ID ?? `${hostname()}-${process.pid}`,
+            prefix: config.REDIS_PREFIX,
+            leaseMs: config.CLUSTER_LEASE_MS,
+            advertiseUrl: config.CLUSTER_URL ?? null,
+            sharedStore: store.kind !== 'sqlite',
+          }),
+        ]
+      : []),
     createWallViews(db),
     wallLayouts(layoutFile, layouts.layout),
     screenMonitor(),

@@ -27,6 +27,17 @@ describe('parseConfig', () => {
     const r = parseConfig({ DATABASE_URL: 'postgres://wall:s3cret@db:99999/wall' });
     expect(r.ok ? '' : r.reason).not.toContain('s3cret');
   });
+  it('runs one gateway unless REDIS_URL names a cluster', () => {
+    const alone = parseConfig({});
+    expect(alone.ok && alone.config.REDIS_URL).toBeUndefined();
+    const r = parseConfig({ REDIS_URL: 'redis://10.0.0.9:6379', GATEWAY_ID: 'gw-2' });
+    expect(r.ok && r.config).toMatchObject({
+      REDIS_URL: 'redis://10.0.0.9:6379',
+      GATEWAY_ID: 'gw-2',
+      REDIS_PREFIX: 'wall',
+      CLUSTER_LEASE_MS: 5000,
+    });
+  });
   it('treats empty values as unset', () => expect(parseConfig({ PORT: '' }).ok).toBe(true));
   it('a scenario plays on a quiet district unless feeds are asked for', () => {
     const quiet = parseConfig({ SCENARIO: 'evening-story' });
@@ -68,6 +79,9 @@ describe('parseConfig', () => {
       { DATABASE_URL: 'postgres://wall:s3cret@db:99999/wall' },
       'bad config DATABASE_URL="postgres://wall:***@db:99999/wall": not a URL',
     ],
+    [{ REDIS_URL: '127.0.0.1:6379' }, 'bad config REDIS_URL="127.0.0.1:6379": a redis:// or rediss:// URL'],
+    [{ GATEWAY_ID: 'a|b' }, 'bad config GATEWAY_ID="a|b": letters, digits'],
+    [{ CLUSTER_LEASE_MS: '50' }, 'bad config CLUSTER_LEASE_MS="50": '],
     [{ WALL_ADMIN_TOKEN: 'short' }, 'bad config WALL_ADMIN_TOKEN="short": use at least 16 characters'],
   ])('refuses %j with a one-line reason', (env, start) => {
     const r = parseConfig(env);

@@ -133,6 +133,28 @@ const ConfigSchema = z.object({
   REPORT_FORMATS: listOf(['pdf', 'png'], 'pdf'),
   /** The headless Chromium for snapshots and reports (Debian's by default). */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Several gateways behind one Redis (docs/topology.md); unset: one gateway, nothing changes. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379')
+    .optional(),
+  /** This gateway's name in the cluster (unique per gateway); default host name and process id. */
+  GATEWAY_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'letters, digits, . _ : - (at most 64)')
+    .optional(),
+  /** Prefix of the cluster's Redis keys and channels (one per centre sharing a Redis). */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'letters, digits, . _ : - (at most 64)')
+    .default('wall'),
+  /** The ingest owner's lease; a follower takes over about two leases after the owner died. */
+  CLUSTER_LEASE_MS: z.coerce.number().int().min(200).max(60_000).default(5000),
+  /** Where the other gateways reach this one (forwarded ingest); default the address it listens on. */
+  CLUSTER_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'an http:// URL such as http://10.0.0.5:8080/')
+    .optional(),
   /** The bootstrap admin token; when unset one is generated at the first start and printed once. */
   WALL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).optional(),
 });

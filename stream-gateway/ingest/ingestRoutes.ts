@@ -8,7 +8,7 @@ import { FEED_NAMES, type FeedName } from '../../protocol/schemas';
 import type { Metrics } from '../createMetrics';
 import type { Logger } from '../GatewayContext';
 import { type Router, readJsonBody, sendJson } from '../http/router';
-import type { Pipeline } from '../pipeline/createPipeline';
+import { type Pipeline, WriteRefusedError } from '../pipeline/createPipeline';
 import type { IngestGuard } from '../security/createIngestGuard';
 import type { HeartbeatHandler } from './createHeartbeatHandler';
 
@@ -67,6 +67,7 @@ export function addIngestRoutes(router: Router, deps: IngestRouteDeps): void {
           await pipeline.ingest(feed, items, { drill: isDrill(req.headers['x-wall-drill'], url) }),
         );
       } catch (err) {
+        if (err instanceof WriteRefusedError) return sendJson(res, 503, { error: err.message });
         logger.error({ err: (err as Error).message, feed }, 'ingest batch not stored');
         sendJson(res, 503, { error: `store unavailable: ${(err as Error).message}` });
       }

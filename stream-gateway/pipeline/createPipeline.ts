@@ -77,7 +77,28 @@ export interface Pipeline {
   onCommit(listener: (batch: CommittedBatch) => void): () => void;
   /** Resolves when all queued batches are done. */
   drain(): Promise<void>;
+  /** Why writes are refused (a follower gateway in a cluster), or null when this pipeline writes. */
+  readonly refusal: string | null;
+  /**
+   * Cluster roles: a reason makes every later write fail with a {@link WriteRefusedError}
+   * (queued batches still finish); null lets writes through again (this gateway owns ingest).
+   */
+  setRefusal(reason: string | null): void;
+  /**
+   * A follower takes the owner's model and seq as they are (after the queued batches); no
+   * listener is told, nothing is stored: the owner's deltas reach the screens as they were.
+   * Given a loader, it runs in the queue (no batch in between) and null changes nothing.
+   */
+  follow(next: PipelineState | (() => Promise<PipelineState | null>)): Promise<boolean>;
 }
+
+export interface PipelineState {
+  seq: number;
+  model: LiveModel;
+}
+
+/** A write sent to a gateway that does not own ingest (see docs/topology.md). */
+export class WriteRefusedError extends Error {}
 
 const PAYLOAD_KEEP = 2000;
 
@@ -103,6 +124,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   let model = deps.initial.model;
   let seq = deps.initial.seq;
   let queue: Promise<unknown> = Promise.resolve();
+  let refusal: string | null = null;
   const listeners = new Set<(batch: CommittedBatch) => void>();
 
   function serial<T>(task: () => Promise<T>): Promise<T> {
@@ -111,6 +133,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return run;
   }
 
+  /** A write: refused at its turn in the queue when this gateway does not own ingest. */
+  function write<T>(task: () => Promise<T>): Promise<T> {
+    return serial(() => (refusal === null ? task() : Promise.reject(new WriteRefusedError(refusal))));
+  }
   async function commit(draft: {
     events: Envelope[];
     urgent: boolean;
@@ -219,7 +245,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return seq;
     },
     ingest(feed, items, options = {}) {
-      return serial(async () => {
+      return write(async () => {
         const nowMs = deps.now();
         return ingestItems(
           items.map((data) => ({ feed, data, atMs: nowMs })),
@@ -229,13 +255,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       });
     },
     ingestHistory(items) {
-      return serial(() => ingestItems(items, false, true));
+      return write(() => ingestItems(items, false, true));
     },
     appendSystem(newEvents, options = {}) {
-      return serial(() => append(newEvents, false, options.history === true));
+      return write(() => append(newEvents, false, options.history === true));
     },
     appendDecided(decide) {
-      return serial(async () => {
+      return write(async () => {
         const decision = decide(model);
         const events = await append(decision.events, decision.urgent === true, false);
         return { result: decision.result, events };
@@ -246,5 +272,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return () => listeners.delete(listener);
     },
     drain: () => serial(async () => undefined),
+    get refusal() {
+      return refusal;
+    },
+    setRefusal(reason) {
+      refusal = reason;
+    },
+    follow(next) {
+      return serial(async () => {
+        const state = typeof next === 'function' ? await next() : next;
+        if (!state) return false;
+        model = state.model;
+        seq = state.seq;
+        return true;
+      });
+    },
   };
 }

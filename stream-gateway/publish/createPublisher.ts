@@ -34,6 +34,15 @@ export interface Publisher {
   /** Sends the model to one socket: missed deltas after lastSeq, or a snapshot. */
   serve(socket: WallSocket, lastSeq: number | null): void;
   flush(): void;
+  /** Every delta this publisher sends (a cluster's ingest owner passes them on to the others). */
+  onDelta(listener: (delta: DeltaMessage) => void): () => void;
+  /**
+   * Sends a delta made elsewhere (the cluster's ingest owner) as it is, so that screens on
+   * every gateway see the same deltas; the model must already include it.
+   */
+  relay(delta: DeltaMessage): void;
+  /** Sends every screen here a fresh snapshot (a follower whose model went back to the owner's). */
+  resnapshot(): void;
   stats(): { clients: number; lagging: number; deltasSent: number; snapshotsSent: number };
   close(): void;
 }
@@ -52,6 +61,10 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   const history: DeltaMessage[] = [];
   let deltasSent = 0;
   let snapshotsSent = 0;
+  const deltaListeners = new Set<(delta: DeltaMessage) => void>();
+  // Only this gateway's sockets: with the cluster's Redis adapter each gateway serves its own
+  // screens from its own model, so a plain broadcast would reach the others' screens twice.
+  const screens = () => deps.io.local.to(room).except(LAGGING_ROOM);
 
   function snapshot(): SnapshotMessage {
     const { seq, model } = deps.current();
@@ -99,21 +112,34 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     };
     pending.clear();
     pendingFrom = null;
+    send(delta);
+    for (const l of deltaListeners) l(delta);
+  }
+
+  function send(delta: DeltaMessage): void {
     history.push(delta);
     if (history.length > historySize) history.splice(0, history.length - historySize);
-    deps.io.to(room).except(LAGGING_ROOM).emit('delta', delta);
+    screens().emit('delta', delta);
     deltasSent++;
     markLaggards();
   }
 
-  /** Whether the kept deltas (plus the pending one) bring a client at lastSeq up to date. */
-  function canCatchUp(lastSeq: number): boolean {
+  /**
+   * The kept deltas that bring a client at lastSeq up to date (the pending one follows), or
+   * null when they cannot: lastSeq is ahead or too old, or there is a hole between (backfilled
+   * history is never published; a cluster follower jumps to the owner's snapshot).
+   */
+  function missedSince(lastSeq: number): DeltaMessage[] | null {
     const { seq } = deps.current();
-    if (lastSeq > seq) return false;
+    if (lastSeq > seq) return null;
+    const missed = history.filter((d) => d.seq > lastSeq);
+    let reached = lastSeq;
+    for (const d of missed) {
+      if (d.fromSeq > reached + 1) return null;
+      reached = d.seq;
+    }
     const flushedTo = pendingFrom !== null ? pendingFrom - 1 : seq;
-    if (lastSeq >= flushedTo) return true;
-    const oldest = history[0];
-    return oldest !== undefined && oldest.fromSeq <= lastSeq + 1;
+    return reached >= flushedTo ? missed : null;
   }
 
   return {
@@ -127,8 +153,8 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     },
     serve(socket, lastSeq) {
       socket.join(room);
-      if (lastSeq !== null && canCatchUp(lastSeq)) {
-        const missed = history.filter((d) => d.seq > lastSeq);
+      const missed = lastSeq === null ? null : missedSince(lastSeq);
+      if (missed) {
         for (const d of missed) socket.emit('delta', d);
         deltasSent += missed.length;
         return;
@@ -136,6 +162,16 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       sendSnapshot(socket);
     },
     flush,
+    onDelta(listener) {
+      deltaListeners.add(listener);
+      return () => deltaListeners.delete(listener);
+    },
+    relay: send,
+    resnapshot() {
+      history.length = 0;
+      deps.io.local.to(room).emit('snapshot', snapshot());
+      snapshotsSent++;
+    },
     stats: () => ({
       clients: deps.io.sockets.adapter.rooms.get(room)?.size ?? 0,
       lagging: deps.io.sockets.adapter.rooms.get(LAGGING_ROOM)?.size ?? 0,

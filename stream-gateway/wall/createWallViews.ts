@@ -6,9 +6,12 @@
 import type Database from 'better-sqlite3';
 import { can } from '../../protocol/access';
 import { createDefaultView, type WallView, WallViewPatchSchema } from '../../protocol/wallView';
+import { emitToPeers } from '../cluster/emitToPeers';
 import type { GatewayContext, GatewayFeature } from '../GatewayContext';
 import { migrateSqlite } from '../store/sqliteEventStore';
 import { resolveWall, wallRoom } from './resolveWall';
+
+const PEER_VIEW_EVENT = 'wall-view';
 
 export function createWallViews(db: Database.Database) {
   migrateSqlite(
@@ -29,11 +32,20 @@ export function createWallViews(db: Database.Database) {
   ): GatewayFeature & { get(wall: string): WallView; set(wall: string, view: WallView): void } => {
     const get = (wall: string) =>
       views.get(wall) ?? createDefaultView(wall, new Date(ctx.now()).toISOString());
-    const set = (wall: string, view: WallView) => {
+    const remember = (wall: string, view: WallView) => {
       views.set(wall, view);
       save.run(wall, JSON.stringify(view));
-      ctx.io.to(wallRoom(wall)).emit('view', view);
     };
+    const set = (wall: string, view: WallView) => {
+      remember(wall, view);
+      // The room spans every gateway of a cluster; the others keep the view for their next screen.
+      ctx.io.to(wallRoom(wall)).emit('view', view);
+      emitToPeers(ctx.io, PEER_VIEW_EVENT, wall, view);
+    };
+    ctx.io.on(PEER_VIEW_EVENT, (wall: string, view: WallView) => {
+      if (typeof wall === 'string' && view && view.version > (views.get(wall)?.version ?? -1))
+        remember(wall, view);
+    });
     ctx.onConnection((socket, principal, handshake) => {
       const wall = resolveWall(principal, handshake);
       socket.join(wallRoom(wall));

@@ -73,4 +73,25 @@ describe('publisher', () => {
     expect(stale.snapshots).toHaveLength(1);
     stale.close();
   });
+
+  it('gives a client before a hole in the deltas (unpublished history) a snapshot, not the deltas after it', async () => {
+    const before = gateway.pipeline.seq;
+    await gateway.pipeline.ingest('cases', [caseInput({ id: 'C-before-hole' })]);
+    gateway.publisher.flush();
+    const at = gateway.pipeline.seq;
+    await gateway.pipeline.appendSystem(
+      [{ kind: 'tick', at: new Date().toISOString(), drill: false, data: {} }],
+      {
+        history: true,
+      },
+    );
+    await gateway.pipeline.ingest('cases', [caseInput({ id: 'C-after-hole' })]);
+    gateway.publisher.flush();
+    const behind = followModel(url, { token: TOKEN, lastSeq: at });
+    await behind.until((_m, s) => s === gateway.pipeline.seq, 'a snapshot past the hole');
+    expect(behind.snapshots).toHaveLength(1);
+    expect(behind.model()?.cases['C-after-hole']).toBeDefined();
+    expect(before).toBeLessThan(at);
+    behind.close();
+  });
 });
