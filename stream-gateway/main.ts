@@ -94,10 +94,12 @@ async function main(): Promise<void> {
 
   // The simulated platform's media server (HLS per camera) is mounted at /media; encoding
   // its patterns the first time runs in the background.
-  const media =
-    config.MOCK_FEEDS === 'on' || config.SCENARIO
-      ? createMockMediaServer({ cacheDir: mediaCacheDir(ROOT), ffmpegPath: await findFfmpeg(), log: say })
-      : null;
+  const mockMedia =
+    config.MOCK_MEDIA === 'on' ||
+    (config.MOCK_MEDIA === 'auto' && (config.MOCK_FEEDS === 'on' || Boolean(config.SCENARIO)));
+  const media = mockMedia
+    ? createMockMediaServer({ cacheDir: mediaCacheDir(ROOT), ffmpegPath: await findFfmpeg(), log: say })
+    : null;
   const features: FeatureFactory[] = [
     stores.feature,
     ...(config.REDIS_URL

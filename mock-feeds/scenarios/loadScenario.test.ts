@@ -3,10 +3,16 @@ import { FEED_SCHEMAS } from '../../protocol/schemas';
 import { loadRegionPackSync } from '../../stream-gateway/region/loadRegionPack';
 import { listScenarios, loadScenario } from './loadScenario';
 import { resolveItem } from './resolveStepData';
+import { mqttSources } from './runScenario';
 
 describe('shipped scenarios', () => {
   it('are the story, the storm and the quiet night', () =>
     expect(listScenarios()).toEqual(['alarm-storm', 'evening-story', 'quiet-night']));
+
+  it("the story's camera platform speaks MQTT: its heartbeats go that way too", () => {
+    expect([...mqttSources(loadScenario('evening-story'))]).toEqual(['video-analytics']);
+    expect(mqttSources(loadScenario('alarm-storm')).size).toBe(0);
+  });
 
   it.each(['alarm-storm', 'evening-story', 'quiet-night'])(
     '%s is valid and every place it names is in the Naxi pack',

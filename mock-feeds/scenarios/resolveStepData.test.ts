@@ -26,6 +26,12 @@ describe('scenario data', () => {
       d: 'now',
     });
   });
+  it('turns @story tokens into real times compressed like the timeline', () => {
+    expect(resolveItem({ due: '@story+4:00:00', was: '@story-1:00' }, NOW, () => undefined, 60)).toEqual({
+      due: '2026-11-25T12:17:00.000Z',
+      was: '2026-11-25T12:12:59.000Z',
+    });
+  });
   it('places an item near a place of the region pack', () => {
     const r = resolveItem({ id: 'x', near: { place: 'sq', east: 40 } }, NOW, (id) =>
       id === 'sq' ? square : undefined,

@@ -2,7 +2,9 @@
  * Plays a scenario against a running gateway, only through its public interfaces (HTTP
  * ingest, MQTT, the API, Socket.IO), with story time compressed by `speed`. Keeps sending
  * heartbeats for every feed and channel (so a quiet night stays trusted) except those a
- * `silence` step stops. Reports each step's outcome.
+ * `silence` step stops; a source the scenario feeds over MQTT sends its heartbeats over MQTT
+ * too, so a broker outage silences it as it would a real camera platform. Reports each step's
+ * outcome, and can hand each one to a director (`afterStep`, the story's clock paused meanwhile).
  */
 import mqtt from 'mqtt';
 import { io } from 'socket.io-client';
@@ -32,6 +34,11 @@ export interface ScenarioRunOptions {
   now?: () => number;
   /** How often heartbeats go out (default 10 s). */
   heartbeatMs?: number;
+  /**
+   * Called after each step, awaited, with the story's clock stopped meanwhile (heartbeats go
+   * on): a test checks what the step did, or breaks something before the next step.
+   */
+  afterStep?: (outcome: StepOutcome, step: ScenarioStep) => Promise<void> | void;
 }
 
 export interface StepOutcome {
@@ -63,8 +70,9 @@ export function runScenario(options: ScenarioRunOptions): {
   const silencedUntil = new Map<string, number>();
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
+  const overMqtt = drill ? new Set<string>() : mqttSources(scenario);
   const mqttClient =
-    options.mqttUrl && scenario.steps.some((s) => s.do === 'feed' && s.via === 'mqtt')
+    options.mqttUrl && overMqtt.size > 0
       ? mqtt.connect(options.mqttUrl, {
           clientId: `scenario-${scenario.name}-${now()}`,
           reconnectPeriod: 500,
@@ -128,11 +136,16 @@ export function runScenario(options: ScenarioRunOptions): {
     const t = now();
     const quiet = (key: string) => (silencedUntil.get(key) ?? 0) > t;
     const beats: Promise<unknown>[] = [];
-    for (const feed of FEED_NAMES)
-      if (!quiet(feed)) beats.push(call('feed', 'POST', `/ingest/${feed}/heartbeat`, {}));
+    const beat = (feed: FeedName, key: string, body: Record<string, string>) => {
+      if (!mqttClient || !overMqtt.has(key))
+        beats.push(call('feed', 'POST', `/ingest/${feed}/heartbeat`, body));
+      // Over MQTT only while connected: a sign of life is not queued for later.
+      else if (mqttClient.connected)
+        beats.push(mqttClient.publishAsync(`wall/feeds/${feed}/heartbeat`, JSON.stringify(body), { qos: 0 }));
+    };
+    for (const feed of FEED_NAMES) if (!quiet(feed)) beat(feed, feed, {});
     for (const channel of ALARM_CHANNELS)
-      if (!quiet('alarms') && !quiet(channel))
-        beats.push(call('feed', 'POST', '/ingest/alarms/heartbeat', { channel }));
+      if (!quiet('alarms') && !quiet(channel)) beat('alarms', channel, { channel });
     await Promise.allSettled(beats);
   }
 
@@ -202,7 +215,7 @@ export function runScenario(options: ScenarioRunOptions): {
     switch (step.do) {
       case 'feed': {
         const items = (Array.isArray(step.data) ? step.data : [step.data]).map((d) =>
-          resolveItem(d, now(), (id) => places.get(id)),
+          resolveItem(d, now(), (id) => places.get(id), speed),
         );
         return sendFeed(step.feed, items, step.via);
       }
@@ -229,7 +242,8 @@ export function runScenario(options: ScenarioRunOptions): {
 
   const done = (async (): Promise<ScenarioReport> => {
     const outcomes: StepOutcome[] = [];
-    const started = now();
+    /** When story time 0 was (moved on by the time a director held the story). */
+    let started = now();
     log(`scenario ${scenario.name} (${scenario.title}) at ${speed}x${drill ? ' as a DRILL' : ''}`);
     if (drill) await call('feed', 'POST', '/api/drill', { state: 'start', name: scenario.title });
     await heartbeats();
@@ -239,11 +253,18 @@ export function runScenario(options: ScenarioRunOptions): {
         await sleep(started + (offsetSeconds(step.at) * 1000) / speed - now());
         if (stopped) break;
         if (step.say) log(`[${step.at}] ${step.say}`);
+        let outcome: StepOutcome;
         try {
-          outcomes.push({ index, at: step.at, do: step.do, ok: true, detail: await runStep(step) });
+          outcome = { index, at: step.at, do: step.do, ok: true, detail: await runStep(step) };
         } catch (err) {
-          outcomes.push({ index, at: step.at, do: step.do, ok: false, detail: (err as Error).message });
+          outcome = { index, at: step.at, do: step.do, ok: false, detail: (err as Error).message };
           log(`[${step.at}] step ${index} (${step.do}) failed: ${(err as Error).message}`);
+        }
+        outcomes.push(outcome);
+        if (options.afterStep) {
+          const held = now();
+          await options.afterStep(outcome, step);
+          started += now() - held;
         }
       }
     } finally {
@@ -266,4 +287,22 @@ export function runScenario(options: ScenarioRunOptions): {
       await mqttClient?.endAsync();
     },
   };
+}
+
+/**
+ * The feeds and alarm channels a scenario sends over MQTT: their heartbeats go the same way.
+ * @example mqttSources(story) // Set { 'video-analytics' } (its alarms come from the camera platform's broker)
+ */
+export function mqttSources(scenario: Scenario): Set<string> {
+  const keys = new Set<string>();
+  for (const step of scenario.steps) {
+    if (step.do !== 'feed' || step.via !== 'mqtt') continue;
+    if (step.feed !== 'alarms') {
+      keys.add(step.feed);
+      continue;
+    }
+    for (const item of Array.isArray(step.data) ? step.data : [step.data])
+      keys.add(typeof item.channel === 'string' ? item.channel : 'alarms');
+  }
+  return keys;
 }

@@ -39,6 +39,14 @@ describe('parseConfig', () => {
     });
   });
   it('treats empty values as unset', () => expect(parseConfig({ PORT: '' }).ok).toBe(true));
+  it('mounts the simulated media server with the simulated district unless told (MOCK_MEDIA)', () => {
+    const r = parseConfig({});
+    expect(r.ok && r.config.MOCK_MEDIA).toBe('auto');
+    const on = parseConfig({ MOCK_MEDIA: 'on', MOCK_FEEDS: 'off' });
+    expect(on.ok && on.config.MOCK_MEDIA).toBe('on');
+    const bad = parseConfig({ MOCK_MEDIA: 'yes' });
+    expect(bad.ok ? '' : bad.reason).toMatch(/^bad config MOCK_MEDIA="yes"/);
+  });
   it('a scenario plays on a quiet district unless feeds are asked for', () => {
     const quiet = parseConfig({ SCENARIO: 'evening-story' });
     expect(quiet.ok && quiet.config.MOCK_FEEDS).toBe('off');

@@ -99,6 +99,8 @@ const ConfigSchema = z.object({
     .optional(),
   SCENARIO_SPEED: z.coerce.number().min(0.1).max(100_000).optional(),
   SCENARIO_DRILL: onOff.default('off'),
+  /** The simulated platform's media server at /media: `auto` = with MOCK_FEEDS=on or a SCENARIO. */
+  MOCK_MEDIA: z.enum(['auto', 'on', 'off']).default('auto'),
   /** The wall layout file (walls, screens, panels); hot-reloaded. */
   WALL_LAYOUT_FILE: z.string().default('config/walls.json'),
   /** Browser origins besides the gateway's own that may use the API and sockets (CORS, Socket.IO). */

@@ -5,11 +5,18 @@
  * Takes the console's screenshots at 1920x1080 and 3840x2160.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alarmInput, caseInput, minutesAfter } from '../fixtures/feedItems';
 import { chromiumAvailable, launchChromium } from '../support/browser';
-import { createUser, TEST_PASSWORD } from '../support/consoleUsers';
+import {
+  type Freeze,
+  openConsole as openDesk,
+  queueRow,
+  release,
+  selectAlarm,
+} from '../support/consolePages';
+import { createUser } from '../support/consoleUsers';
 import { type GatewayProcess, startGatewayProcess } from '../support/gatewayProcess';
 import { sendSimulatedDistrict } from '../support/simulatedDistrict';
 import { getJson, postJson } from '../support/socketWaits';
@@ -63,43 +70,14 @@ describe.runIf(run)('duty console in Chromium', () => {
     await g?.kill();
   });
 
-  /** Holds what the gateway sends a page (its view falls behind) until released. */
-  type Freeze = { on: boolean; held: (string | Buffer)[]; page?: WebSocketRoute };
-  const release = (f: Freeze) => {
-    f.on = false;
-    for (const m of f.held.splice(0)) f.page?.send(m);
-  };
-
-  async function openConsole(
+  const openConsole = (
     username: string,
     desk: string,
     size = { width: 1920, height: 1080 },
     freeze?: Freeze,
-  ) {
-    const context = await browser.newContext({ viewport: size });
-    const page = await context.newPage();
-    if (freeze)
-      await page.routeWebSocket(/socket\.io/, (ws) => {
-        freeze.page = ws;
-        const server = ws.connectToServer();
-        server.onMessage((m) => (freeze.on ? freeze.held.push(m) : ws.send(m)));
-      });
-    await page.goto(`${g.url}console?desk=${encodeURIComponent(desk)}`);
-    await page.locator('[data-testid="console-login"]').waitFor();
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', TEST_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page
-      .locator('[data-testid="console"] [data-testid="connection-state"][data-state="live"]')
-      .waitFor();
-    return page;
-  }
-
-  const row = (page: Page, id: string) => page.locator(`[data-alarm-id="${id}"].queue-row`);
-  const select = async (page: Page, id: string) => {
-    await row(page, id).locator('.row-select').click();
-    await page.locator(`[data-testid="alarm-detail"][data-alarm-id="${id}"]`).waitFor();
-  };
+  ) => openDesk(browser, g.url, username, desk, { size, ...(freeze ? { freeze } : {}) });
+  const row = queueRow;
+  const select = selectAlarm;
 
   it('a login with a wrong password is refused; the right one opens the console', async () => {
     const page = await browser.newPage();

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatKpi, KPI_KEYS, KPI_SPECS } from '../../wall-client/src/trends/buildKpiTiles';
 import { chromiumAvailable, launchChromium } from '../support/browser';
-import { type GatewayProcess, startGatewayProcess } from '../support/gatewayProcess';
+import { type GatewayProcess, startGatewayProcess, waitForBackfill } from '../support/gatewayProcess';
 import { getJson, postJson } from '../support/socketWaits';
 
 const ARTIFACTS = 'test-artifacts';
@@ -27,15 +27,7 @@ describe.runIf(run)('meeting view', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     g = await startGatewayProcess({ env: { BACKFILL: 'on', BACKFILL_DAYS: '30', BACKFILL_LOG_DAYS: '2' } });
-    // The backfill runs after the gateway serves: wait for it (polling /health with a deadline).
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      const state = (await getJson(`${g.url}health`)).body.features?.['history-backfill']?.state;
-      if (state === 'done') break;
-      if (state === 'failed' || Date.now() > deadline)
-        throw new Error(`backfill ${state ?? 'did not finish'}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitForBackfill(g.url);
     token = (await postJson(`${g.url}api/tokens`, { role: 'wall', label: 'meeting test', wall: 'hall-1' }))
       .body.token;
     browser = await launchChromium();

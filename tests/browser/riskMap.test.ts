@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alarmInput, cameraInput, caseInput, minutesAfter } from '../fixtures/feedItems';
-import { chromiumAvailable, launchChromium } from '../support/browser';
+import { chromiumAvailable, launchChromium, trackOffHost } from '../support/browser';
 import { type GatewayProcess, startGatewayProcess } from '../support/gatewayProcess';
 import { postJson } from '../support/socketWaits';
 
@@ -25,11 +25,7 @@ async function openWall(
   size: { width: number; height: number },
 ) {
   const page = await browser.newPage({ viewport: size });
-  const offHost: string[] = [];
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(url) && !u.startsWith('data:') && !u.startsWith('blob:')) offHost.push(u);
-  });
+  const offHost = trackOffHost(page, url);
   await page.goto(`${url}?token=${token}`);
   await page.locator(`${MAP}[data-ready="true"]`).waitFor({ timeout: 60_000 });
   return { page, offHost };

@@ -3,7 +3,7 @@
  * missing, browser tests skip with a clear message — except under WALL_STRICT=1 (CI), where
  * that is a failure.
  */
-import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
+import { type Browser, chromium, type LaunchOptions, type Page } from 'playwright-core';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
@@ -24,4 +24,17 @@ export function chromiumAvailable(): boolean {
 
 export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, ...options });
+}
+
+/**
+ * Records every request of a page that goes anywhere but the gateway (`origin`): nothing
+ * may leave the machine's network. The returned list fills as the page runs.
+ */
+export function trackOffHost(page: Page, origin: string): string[] {
+  const offHost: string[] = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) offHost.push(u);
+  });
+  return offHost;
 }

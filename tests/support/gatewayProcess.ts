@@ -75,3 +75,19 @@ export async function startGatewayProcess(
     },
   };
 }
+
+/**
+ * Waits for the history backfill (which runs after the gateway serves) to finish, polling
+ * /health with a deadline; throws when it failed or took too long.
+ */
+export async function waitForBackfill(url: string, timeoutMs = 150_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${url}health`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const body = (await res.json()) as { features?: Record<string, { state?: string }> };
+    const state = body.features?.['history-backfill']?.state;
+    if (state === 'done') return;
+    if (state === 'failed' || Date.now() > deadline) throw new Error(`backfill ${state ?? 'did not finish'}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

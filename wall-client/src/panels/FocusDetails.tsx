@@ -26,8 +26,8 @@ function rowsFor(
       rows: [
         ['focus.time', formatClock(Date.parse(a.occurredAt), tz, true)],
         ['focus.place', a.address ?? '—'],
-        ['focus.channel', a.channel],
-        ['focus.state', a.state],
+        ['focus.channel', t(`channel.${a.channel}` as MessageKey)],
+        ['focus.state', t(`alarm.state.${a.state}` as MessageKey)],
         ['focus.text', a.text],
       ],
     };

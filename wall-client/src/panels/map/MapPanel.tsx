@@ -29,6 +29,7 @@ const NOT_READY: MapViewState = {
   bearing: 0,
   counts: EMPTY_COUNTS,
   pulseIds: [],
+  haloIds: [],
   dataQuality: [],
 };
 const noController = () => () => undefined;
@@ -130,6 +131,7 @@ export function MapPanel({ card = true }: { card?: boolean }) {
       data-pulses={state.counts.pulses}
       data-pulse-ids={state.pulseIds.join(',')}
       data-halos={state.counts.halos}
+      data-halo-ids={state.haloIds.join(',')}
       data-red-grids={state.counts.redGrids}
       data-hotspots={state.counts.hotspots}
       data-data-quality={state.dataQuality.length}

@@ -53,6 +53,8 @@ export interface MapViewState {
   };
   /** Ids of the pulsing alarms, newest first (at most 20). */
   pulseIds: string[];
+  /** Ids of the open cases past their deadline, drawn with a halo (at most 20). */
+  haloIds: string[];
   dataQuality: readonly DataQualityItem[];
 }
 
@@ -110,6 +112,7 @@ function sameState(a: MapViewState, b: MapViewState): boolean {
     a.bearing === b.bearing &&
     a.dataQuality === b.dataQuality &&
     a.pulseIds.join() === b.pulseIds.join() &&
+    a.haloIds.join() === b.haloIds.join() &&
     (Object.keys(a.counts) as (keyof MapViewState['counts'])[]).every((k) => a.counts[k] === b.counts[k])
   );
 }
@@ -181,6 +184,7 @@ export function createMapController(options: MapControllerOptions): MapControlle
     bearing: 0,
     counts: EMPTY_COUNTS,
     pulseIds: [],
+    haloIds: [],
     dataQuality: [],
   };
 
@@ -286,6 +290,10 @@ export function createMapController(options: MapControllerOptions): MapControlle
         hotspots: risk.hotspots,
       },
       pulseIds: pulses.slice(0, 20).map((p) => p.id),
+      haloIds: data
+        .halos()
+        .slice(0, 20)
+        .map((h) => h.id),
       dataQuality: data.dataQuality(),
     });
   }
