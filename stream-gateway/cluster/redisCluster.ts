@@ -60,6 +60,12 @@ interface Followed {
   epoch: number | null;
 }
 
+/** Quits politely when connected; otherwise stops reconnecting (a queued QUIT would wait forever). */
+function close(client: Redis): void {
+  if (client.status === 'ready') void client.quit().catch(() => client.disconnect());
+  else client.disconnect();
+}
+
 export function redisCluster(options: RedisClusterOptions): FeatureFactory {
   return (ctx): RedisClusterFeature => {
     const { pipeline, publisher, io, logger, store, now } = ctx;
@@ -82,7 +88,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
     io.adapter(createAdapter(pub, sub, { key: `${options.prefix}:io` }));
     io.httpServer.once('close', () => {
       // After io.close() has closed the adapter (its unsubscribes are queued before the quit).
-      for (const c of [pub, sub]) void c.quit().catch(() => undefined);
+      for (const c of [pub, sub]) close(c);
     });
 
     let role: ClusterRole = 'follower';
@@ -368,7 +374,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
         if (lease) await cmd.eval(RELEASE, 1, keys.owner, lease.value).catch(() => undefined);
         reader.disconnect();
         await following;
-        await cmd.quit().catch(() => undefined);
+        close(cmd);
       },
       health() {
         const redis = cmd.status === 'ready' ? 'up' : 'down';
