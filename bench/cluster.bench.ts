@@ -4,7 +4,8 @@
  * `clients` screens (plain sockets that count, not models). At each feed rate it measures the
  * feed-to-screen latency of red alarms (published at once) on the owner's screens and on the
  * follower's (one more hop: the Redis stream), deltas delivered per second, and each gateway's
- * CPU and RSS. The follower's extra latency and its CPU are what docs/topology.md sizes with.
+ * CPU and RSS; first, as the baseline in the same run, one gateway without Redis with the same
+ * screens and feed. The follower's extra latency and its CPU are what docs/topology.md sizes with.
  * Target: a red alarm on the follower's screens p99 ≤ 100 ms at the moderate rate.
  */
 import { fork } from 'node:child_process';
@@ -64,82 +65,122 @@ function startCrowd(g: GatewayProcess, count: number) {
       child.send({ report: true });
       return answer;
     },
-    stop: () => child.send({ exit: true }),
+    stop: () => {
+      if (child.connected) child.send({ exit: true });
+    },
   };
 }
 
+type Crowd = ReturnType<typeof startCrowd>;
+interface Side {
+  name: string;
+  g: GatewayProcess;
+  crowd: Crowd;
+}
+
+let n = 0;
+const now = () => performance.timeOrigin + performance.now();
+
+/** Feeds `feedTo` at `rate` for SECONDS and reads every side's screens and CPU. */
+async function measure(setup: string, sides: Side[], feedTo: GatewayProcess, rate: number) {
+  for (const s of sides) await s.crowd.report();
+  const cpu0 = sides.map((s) => cpuSeconds(s.g.child.pid as number));
+  const t0 = performance.now();
+  const perTick = Math.max(1, Math.round(rate / 20));
+  let accepted = 0;
+  const inFlight = new Set<Promise<void>>();
+  // 20 posts a second, each a twentieth of the rate, at most 8 in flight; every tenth alarm is red.
+  for (let tick = 0; tick < SECONDS * 20; tick++) {
+    const wait = t0 + tick * 50 - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight.size >= 8) await Promise.race(inFlight);
+    const items = Array.from({ length: perTick }, () => {
+      n++;
+      const red = n % Math.round(1 / RED_SHARE) === 0;
+      return alarmInput({ id: red ? `BC-R${now()}-${n}` : `BC-${n}`, severity: red ? 'red' : 'yellow' });
+    });
+    const post: Promise<void> = postJson(`${feedTo.url}ingest/alarms`, items).then((r) => {
+      accepted += r.status === 202 ? (r.body.accepted as number) : 0;
+      inFlight.delete(post);
+    });
+    inFlight.add(post);
+  }
+  await Promise.all(inFlight);
+  const fedSeq = (await getJson(`${feedTo.url}api/live`)).body.seq as number;
+  for (const s of sides)
+    await until(
+      `${s.name} to reach seq ${fedSeq}`,
+      async () => (await getJson(`${s.g.url}health`, null)).body.seq >= fedSeq,
+    );
+  const seconds = (performance.now() - t0) / 1000;
+  const rows = [];
+  const p99 = new Map<string, number>();
+  for (const [i, s] of sides.entries()) {
+    const seen = await s.crowd.report();
+    const cpu = (cpuSeconds(s.g.child.pid as number) - (cpu0[i] as number)) / seconds;
+    const delivered = seen.deltas / seconds;
+    p99.set(s.name, percentile(seen.latencies, 99));
+    rows.push({
+      setup,
+      'alarms/s': round(accepted / seconds),
+      gateway: s.name,
+      screens: CLIENTS,
+      'deltas/s delivered': round(delivered),
+      'red p50 ms': round(median(seen.latencies)),
+      'red p95 ms': round(percentile(seen.latencies, 95)),
+      'red p99 ms': round(percentile(seen.latencies, 99)),
+      'CPU cores': round(cpu, 2),
+      // What one delta to one screen costs the gateway (ingest included where it is fed):
+      // CPU time is what the gateway used, however long it waited for a core.
+      'CPU µs per screen-delta': round((cpu * 1e6) / Math.max(1, delivered)),
+      'RSS MB': round(rssMb(s.g.child.pid as number)),
+    });
+  }
+  return { rows, p99 };
+}
+
+const rows: Record<string, string | number>[] = [];
+const crowds: Crowd[] = [];
+const started: GatewayProcess[] = [];
 const redis = await startPrivateRedis();
-const env = { REDIS_URL: redis.url, REDIS_PREFIX: 'bench', CLUSTER_LEASE_MS: '3000' };
-const owner = await startGatewayProcess({ env: { ...env, GATEWAY_ID: 'owner' } });
-const follower = await startGatewayProcess({ env: { ...env, GATEWAY_ID: 'follower' } });
-const crowds: ReturnType<typeof startCrowd>[] = [];
 try {
+  // Baseline in the same run: one gateway, no Redis, the same screens and feed.
+  const alone = await startGatewayProcess();
+  started.push(alone);
+  const aloneCrowd = startCrowd(alone, CLIENTS);
+  crowds.push(aloneCrowd);
+  await aloneCrowd.ready;
+  const aloneP99 = new Map<number, number>();
+  for (const rate of RATES) {
+    const m = await measure('one gateway', [{ name: 'alone', g: alone, crowd: aloneCrowd }], alone, rate);
+    rows.push(...m.rows);
+    aloneP99.set(rate, m.p99.get('alone') ?? Number.NaN);
+  }
+  aloneCrowd.stop();
+  await alone.kill();
+
+  const env = { REDIS_URL: redis.url, REDIS_PREFIX: 'bench', CLUSTER_LEASE_MS: '3000' };
+  const owner = await startGatewayProcess({ env: { ...env, GATEWAY_ID: 'owner' } });
+  started.push(owner);
+  const follower = await startGatewayProcess({ env: { ...env, GATEWAY_ID: 'follower' } });
+  started.push(follower);
   await until('the owner', async () => (await clusterOf(owner)).role === 'owner');
   await until('the follower', async () => {
     const c = await clusterOf(follower);
     return c.role === 'follower' && !c.resyncing;
   });
-  crowds.push(startCrowd(owner, CLIENTS), startCrowd(follower, CLIENTS));
-  await Promise.all(crowds.map((c) => c.ready));
-
-  const rows: Record<string, string | number>[] = [];
-  let moderateFollowerP99 = Number.NaN;
-  let n = 0;
-  const now = () => performance.timeOrigin + performance.now();
+  const sides: Side[] = [
+    { name: 'owner', g: owner, crowd: startCrowd(owner, CLIENTS) },
+    { name: 'follower', g: follower, crowd: startCrowd(follower, CLIENTS) },
+  ];
+  crowds.push(...sides.map((s) => s.crowd));
+  await Promise.all(sides.map((s) => s.crowd.ready));
+  let moderate = { follower: Number.NaN, alone: Number.NaN };
   for (const rate of RATES) {
-    for (const c of crowds) await c.report();
-    const pids = { owner: owner.child.pid as number, follower: follower.child.pid as number };
-    const cpu0 = { owner: cpuSeconds(pids.owner), follower: cpuSeconds(pids.follower) };
-    const t0 = performance.now();
-    const perTick = Math.max(1, Math.round(rate / 20));
-    let accepted = 0;
-    const inFlight = new Set<Promise<void>>();
-    // 20 posts a second, each a twentieth of the rate, at most 8 in flight; every tenth alarm is red.
-    for (let tick = 0; tick < SECONDS * 20; tick++) {
-      const wait = t0 + tick * 50 - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (inFlight.size >= 8) await Promise.race(inFlight);
-      const items = Array.from({ length: perTick }, () => {
-        n++;
-        const red = n % Math.round(1 / RED_SHARE) === 0;
-        return alarmInput({ id: red ? `BC-R${now()}-${n}` : `BC-${n}`, severity: red ? 'red' : 'yellow' });
-      });
-      const post: Promise<void> = postJson(`${owner.url}ingest/alarms`, items).then((r) => {
-        accepted += r.status === 202 ? (r.body.accepted as number) : 0;
-        inFlight.delete(post);
-      });
-      inFlight.add(post);
-    }
-    await Promise.all(inFlight);
-    const ownerSeq = (await getJson(`${owner.url}api/live`)).body.seq as number;
-    await until('the follower to reach the owner', async () => (await clusterOf(follower)).seq >= ownerSeq);
-    const seconds = (performance.now() - t0) / 1000;
-    const cpu = {
-      owner: (cpuSeconds(pids.owner) - cpu0.owner) / seconds,
-      follower: (cpuSeconds(pids.follower) - cpu0.follower) / seconds,
-    };
-    const [onOwner, onFollower] = await Promise.all(crowds.map((c) => c.report()));
-    for (const [side, seen] of [
-      ['owner', onOwner],
-      ['follower', onFollower],
-    ] as const) {
-      const l = seen?.latencies ?? [];
-      rows.push({
-        'alarms/s': round(accepted / seconds),
-        gateway: side,
-        screens: CLIENTS,
-        'deltas/s delivered': round((seen?.deltas ?? 0) / seconds),
-        'red p50 ms': round(median(l)),
-        'red p95 ms': round(percentile(l, 95)),
-        'red p99 ms': round(percentile(l, 99)),
-        'CPU cores': round(cpu[side], 2),
-        // What one delta to one screen costs the gateway (ingest included on the owner):
-        // CPU time is what the gateway used, however long it waited for a core.
-        'CPU µs per screen-delta': round((cpu[side] * 1e6) / Math.max(1, (seen?.deltas ?? 0) / seconds)),
-        'RSS MB': round(rssMb(pids[side])),
-      });
-      if (side === 'follower' && rate === RATES[0]) moderateFollowerP99 = percentile(l, 99);
-    }
+    const m = await measure('owner + follower', sides, owner, rate);
+    rows.push(...m.rows);
+    if (rate === RATES[0])
+      moderate = { follower: m.p99.get('follower') ?? Number.NaN, alone: aloneP99.get(rate) ?? Number.NaN };
   }
   const ok = report(
     'cluster',
@@ -147,17 +188,27 @@ try {
     [
       {
         name: `red alarm on the follower's screens p99 at ${RATES[0]}/s`,
-        value: moderateFollowerP99,
+        value: moderate.follower,
         max: 100,
         unit: 'ms',
       },
     ],
-    { clientsPerGateway: CLIENTS, seconds: SECONDS, rates: RATES, load: loadavg() },
+    {
+      clientsPerGateway: CLIENTS,
+      seconds: SECONDS,
+      rates: RATES,
+      load: loadavg(),
+      ratio_follower_to_alone_p99: round(moderate.follower / moderate.alone, 2),
+    },
+  );
+  console.log(
+    `red p99, follower's screens vs one gateway alone (${RATES[0]}/s): ${round(moderate.follower / moderate.alone, 2)}x; load ${loadavg()
+      .map((l) => round(l))
+      .join(' ')}`,
   );
   if (!ok && isStrict()) process.exitCode = 1;
 } finally {
   for (const c of crowds) c.stop();
-  await follower.kill();
-  await owner.kill();
+  for (const g of started) await g.kill();
   await redis.dispose();
 }
