@@ -20,6 +20,7 @@ import { createUserStore } from './auth/createUserStore';
 import { tokenAdmin } from './auth/tokenAdmin';
 import { userAdmin } from './auth/userAdmin';
 import { redisCluster } from './cluster/redisCluster';
+import { createClusterRoles, whileOwner } from './cluster/whileOwner';
 import { parseConfig } from './config/parseConfig';
 import { alarmActionsApi } from './console/alarmActionsApi';
 import { createGateway } from './createGateway';
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
   const media = mockMedia
     ? createMockMediaServer({ cacheDir: mediaCacheDir(ROOT), ffmpegPath: await findFfmpeg(), log: say })
     : null;
+  // In a cluster only the ingest owner subscribes to MQTT (docs/topology.md).
+  const roles = config.REDIS_URL ? createClusterRoles() : null;
   const features: FeatureFactory[] = [
     stores.feature,
     ...(config.REDIS_URL
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
             leaseMs: config.CLUSTER_LEASE_MS,
             advertiseUrl: config.CLUSTER_URL ?? null,
             sharedStore: store.kind !== 'sqlite',
+            ...(roles ? { roles } : {}),
           }),
         ]
       : []),
@@ -126,14 +130,14 @@ async function main(): Promise<void> {
   ];
   if (media) features.push(mediaRoutes(media));
   const mqttTopicRoot = config.MQTT_TOPIC_ROOT;
-  if (mqttUrl)
-    features.push(
-      mqttIngest({
-        url: mqttUrl,
-        clientId: config.MQTT_CLIENT_ID ?? `wall-gateway-${pack.region.id}`,
-        topicRoot: mqttTopicRoot,
-      }),
-    );
+  if (mqttUrl) {
+    const mqtt = mqttIngest({
+      url: mqttUrl,
+      clientId: config.MQTT_CLIENT_ID ?? `wall-gateway-${pack.region.id}`,
+      topicRoot: mqttTopicRoot,
+    });
+    features.push(roles ? whileOwner(roles, mqtt) : mqtt);
+  }
   const places = createPlaceLookup(pack);
   features.push(
     trendsFeature({ aggregates, config: peace.config }),

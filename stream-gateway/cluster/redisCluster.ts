@@ -26,6 +26,7 @@ import {
 } from './clusterScripts';
 import { forwardToOwner, wasForwarded } from './forwardToOwner';
 import { parseClusterSnapshot, parseDeltaEntry } from './parseClusterMessages';
+import { type ClusterRole, type ClusterRoles, createClusterRoles } from './whileOwner';
 
 export interface RedisClusterOptions {
   url: string;
@@ -41,9 +42,9 @@ export interface RedisClusterOptions {
   sharedStore: boolean;
   /** Deltas kept in the stream for followers that fell behind (approximate). */
   streamMaxLen?: number;
+  /** Told of every role change (features that run only on the owner, see whileOwner). */
+  roles?: ClusterRoles;
 }
-
-export type ClusterRole = 'owner' | 'follower';
 
 export interface RedisClusterFeature extends GatewayFeature {
   role(): ClusterRole;
@@ -91,7 +92,12 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
       for (const c of [pub, sub]) close(c);
     });
 
+    const roles = options.roles ?? createClusterRoles();
     let role: ClusterRole = 'follower';
+    const become = (next: ClusterRole) => {
+      role = next;
+      roles.set(next);
+    };
     let stopped = false;
     let lease: LeaseHolder | null = null;
     let owner: LeaseHolder | null = null;
@@ -169,7 +175,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
         publishedSeq = state.seq;
         lease = holder;
         owner = holder;
-        role = 'owner';
+        become('owner');
         resyncFrom = null;
         counts.takeovers++;
         pipeline.setRefusal(null);
@@ -200,7 +206,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
     async function stepDown(reason: string): Promise<void> {
       await critical(async () => {
         if (role !== 'owner') return;
-        role = 'follower';
+        become('follower');
         lease = null;
         pipeline.setRefusal(refusal());
         await pipeline.drain();
