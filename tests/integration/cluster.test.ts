@@ -16,6 +16,7 @@ import {
   SHARED_REDIS_URL,
   sharedRedisReachable,
   startClusterGateway,
+  startOwnerAndFollower,
   testPrefix,
   untilCluster,
 } from '../support/clusterGateways';
@@ -40,12 +41,7 @@ const alarmBatch = (from: number, n: number) =>
 describe.skipIf(!reachable)('several gateways behind one Redis', () => {
   it('every screen on every gateway gets the same deltas in seq order; a focus crosses gateways', async () => {
     const prefix = testPrefix();
-    const a = await startClusterGateway('gw-a', SHARED_REDIS_URL, prefix);
-    running.push(a);
-    await untilCluster(a, { role: 'owner', redis: 'up', owner: { id: 'gw-a' } });
-    const b = await startClusterGateway('gw-b', SHARED_REDIS_URL, prefix);
-    running.push(b);
-    await untilCluster(b, { role: 'follower', owner: { id: 'gw-a' }, resyncing: false });
+    const [a, b] = await startOwnerAndFollower(['gw-a', 'gw-b'], SHARED_REDIS_URL, prefix, running);
 
     const screen = (g: ClusterGateway, name: string) => {
       const c = followModel(g.url, { token: TEST_ADMIN_TOKEN, wall: 'hall-1', screen: name });
@@ -115,12 +111,7 @@ describe.skipIf(!reachable)('several gateways behind one Redis', () => {
 
   it('a follower takes over when the owner dies, continues the seq, and a new gateway follows it', async () => {
     const prefix = testPrefix();
-    const a = await startClusterGateway('gw-a', SHARED_REDIS_URL, prefix);
-    running.push(a);
-    await untilCluster(a, { role: 'owner' });
-    const b = await startClusterGateway('gw-b', SHARED_REDIS_URL, prefix);
-    running.push(b);
-    await untilCluster(b, { role: 'follower', owner: { id: 'gw-a' }, resyncing: false });
+    const [a, b] = await startOwnerAndFollower(['gw-a', 'gw-b'], SHARED_REDIS_URL, prefix, running);
     const onB = followModel(b.url);
     clients.push(onB);
     const first = await postJson(`${a.url}ingest/alarms`, alarmBatch(1000, 50));
@@ -153,12 +144,7 @@ describe.skipIf(!reachable)('several gateways behind one Redis', () => {
       onTestFinished(() => schema.drop());
       const prefix = testPrefix();
       const env = { DATABASE_URL: schema.url };
-      const a = await startClusterGateway('pg-a', SHARED_REDIS_URL, prefix, env);
-      running.push(a);
-      await untilCluster(a, { role: 'owner' });
-      const b = await startClusterGateway('pg-b', SHARED_REDIS_URL, prefix, env);
-      running.push(b);
-      await untilCluster(b, { role: 'follower', owner: { id: 'pg-a' }, resyncing: false });
+      const [a, b] = await startOwnerAndFollower(['pg-a', 'pg-b'], SHARED_REDIS_URL, prefix, running, env);
       const onB = followModel(b.url);
       clients.push(onB);
       await onB.until(() => true, 'the first snapshot');

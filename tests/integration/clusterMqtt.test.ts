@@ -10,7 +10,7 @@ import {
   type ClusterGateway,
   SHARED_REDIS_URL,
   sharedRedisReachable,
-  startClusterGateway,
+  startOwnerAndFollower,
   testPrefix,
   untilCluster,
 } from '../support/clusterGateways';
@@ -34,12 +34,7 @@ describe.skipIf(!available)('cluster: MQTT ingest follows the lease', () => {
     broker = await startPrivateMosquitto();
     const prefix = testPrefix();
     const env = { MQTT_URL: broker.url };
-    const a = await startClusterGateway('mq-a', SHARED_REDIS_URL, prefix, env);
-    running.push(a);
-    await untilCluster(a, { role: 'owner' });
-    const b = await startClusterGateway('mq-b', SHARED_REDIS_URL, prefix, env);
-    running.push(b);
-    await untilCluster(b, { role: 'follower', owner: { id: 'mq-a' }, resyncing: false });
+    const [a, b] = await startOwnerAndFollower(['mq-a', 'mq-b'], SHARED_REDIS_URL, prefix, running, env);
     await expect.poll(() => mqttOf(a), { timeout: 15_000 }).toMatchObject({ state: 'connected' });
     expect(await mqttOf(b)).toMatchObject({ state: 'standby' });
 

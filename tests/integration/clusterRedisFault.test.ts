@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { alarmInput } from '../fixtures/feedItems';
 import {
   type ClusterGateway,
-  startClusterGateway,
+  startOwnerAndFollower,
   testPrefix,
   untilCluster,
 } from '../support/clusterGateways';
@@ -33,12 +33,7 @@ describe.skipIf(!available)('cluster: Redis stopped under load', () => {
   it('reports Redis down, keeps serving the walls, recovers and resyncs without a restart', async () => {
     redis = await startPrivateRedis();
     const prefix = testPrefix();
-    const a = await startClusterGateway('gw-a', redis.url, prefix);
-    running.push(a);
-    await untilCluster(a, { role: 'owner', redis: 'up' });
-    const b = await startClusterGateway('gw-b', redis.url, prefix);
-    running.push(b);
-    await untilCluster(b, { role: 'follower', owner: { id: 'gw-a' }, resyncing: false });
+    const [a, b] = await startOwnerAndFollower(['gw-a', 'gw-b'], redis.url, prefix, running);
     const onA = followModel(a.url);
     const onB = followModel(b.url);
     clients.push(onA, onB);

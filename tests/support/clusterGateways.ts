@@ -67,3 +67,23 @@ export async function startClusterGateway(
 export async function untilCluster(g: ClusterGateway, expected: Record<string, unknown>, timeout = 15_000) {
   await expect.poll(() => g.cluster(), { timeout, interval: 100 }).toMatchObject(expected);
 }
+
+/**
+ * An owner and a follower of a fresh cluster under `prefix`: the first is started and owns
+ * ingest before the second starts and has followed it. Both are added to `running`.
+ */
+export async function startOwnerAndFollower(
+  ids: [string, string],
+  redisUrl: string,
+  prefix: string,
+  running: ClusterGateway[],
+  env: Record<string, string> = {},
+): Promise<[ClusterGateway, ClusterGateway]> {
+  const a = await startClusterGateway(ids[0], redisUrl, prefix, env);
+  running.push(a);
+  await untilCluster(a, { role: 'owner', redis: 'up', owner: { id: ids[0] } });
+  const b = await startClusterGateway(ids[1], redisUrl, prefix, env);
+  running.push(b);
+  await untilCluster(b, { role: 'follower', owner: { id: ids[0] }, resyncing: false });
+  return [a, b];
+}
