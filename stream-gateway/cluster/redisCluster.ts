@@ -7,9 +7,7 @@
  * snapshot. Ingest and API requests that reach a follower are forwarded to the owner. Wall
  * rooms (the shared view of one wall) span gateways through the Socket.IO Redis adapter.
  */
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis, type RedisOptions } from 'ioredis';
-import { applyDelta, classifyDelta } from '../../live-model/applyDelta';
+import { applyDelta } from '../../live-model/applyDelta';
 import type { LiveModel } from '../../protocol/liveModel';
 import type { FeatureFactory, GatewayFeature } from '../GatewayContext';
 import type { PipelineState } from '../pipeline/createPipeline';
@@ -24,7 +22,9 @@ import {
   RENEW,
   WRITE_SNAPSHOT,
 } from './clusterScripts';
+import { connectClusterRedis } from './connectClusterRedis';
 import { forwardToOwner, wasForwarded } from './forwardToOwner';
+import { judgeStreamEntry } from './judgeStreamEntry';
 import { parseClusterSnapshot, parseDeltaEntry } from './parseClusterMessages';
 import { type ClusterRole, type ClusterRoles, createClusterRoles } from './whileOwner';
 
@@ -61,36 +61,14 @@ interface Followed {
   epoch: number | null;
 }
 
-/** Quits politely when connected; otherwise stops reconnecting (a queued QUIT would wait forever). */
-function close(client: Redis): void {
-  if (client.status === 'ready') void client.quit().catch(() => client.disconnect());
-  else client.disconnect();
-}
-
 export function redisCluster(options: RedisClusterOptions): FeatureFactory {
   return (ctx): RedisClusterFeature => {
     const { pipeline, publisher, io, logger, store, now } = ctx;
     const keys = clusterKeys(options.prefix);
     const leaseMs = options.leaseMs;
     const maxLen = options.streamMaxLen ?? 10_000;
-    const retryStrategy = (attempt: number) => Math.min(100 * attempt, 1000);
-    // Commands fail at once while Redis is away (the loops retry); the adapter's publisher
-    // waits for Redis instead, so a view change made meanwhile still reaches the other walls.
-    const direct: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy };
-    const cmd = new Redis(options.url, direct);
-    const reader = new Redis(options.url, direct);
-    const pub = new Redis(options.url, { maxRetriesPerRequest: null, retryStrategy });
-    const sub = new Redis(options.url, { retryStrategy });
-    let lastError: string | null = null;
-    for (const c of [cmd, reader, pub, sub])
-      c.on('error', (err: Error) => {
-        lastError = err.message;
-      });
-    io.adapter(createAdapter(pub, sub, { key: `${options.prefix}:io` }));
-    io.httpServer.once('close', () => {
-      // After io.close() has closed the adapter (its unsubscribes are queued before the quit).
-      for (const c of [pub, sub]) close(c);
-    });
+    const redis = connectClusterRedis(options.url, options.prefix, io);
+    const { cmd, reader } = redis;
 
     const roles = options.roles ?? createClusterRoles();
     let role: ClusterRole = 'follower';
@@ -136,7 +114,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
         (err: Error) => {
           // Followers notice the missing delta by its seq and take a snapshot.
           counts.publishFailed++;
-          lastError = err.message;
+          redis.noteError(err.message);
           // Not ours any more, or Redis restarted empty: the renewal decides which.
           if (err.message.includes('FENCED')) runTick();
         },
@@ -151,7 +129,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
         if (role !== 'owner' || !lease) return;
         const text = JSON.stringify({ epoch: lease.epoch, seq: pipeline.seq, model: pipeline.model });
         cmd.eval(WRITE_SNAPSHOT, 2, keys.owner, keys.snapshot, lease.value, text).catch((err: Error) => {
-          lastError = err.message;
+          redis.noteError(err.message);
         });
       }, 50);
     }
@@ -278,15 +256,13 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
         return;
       }
       const { id, epoch, delta } = parsed.value;
-      const verdict = classifyDelta(followed.seq, delta);
-      const joins =
-        followed.epoch === epoch || (followed.epoch !== null && delta.fromSeq === followed.seq + 1);
-      if (!joins || verdict === 'gap') {
-        resyncFrom = Math.max(0, delta.fromSeq - 1);
+      const judged = judgeStreamEntry(followed, epoch, delta);
+      if (judged.verdict === 'resync') {
+        resyncFrom = judged.resyncFrom;
         return;
       }
       lastId = id;
-      if (verdict === 'stale') return;
+      if (judged.verdict === 'stale') return;
       followed = { seq: delta.seq, model: applyDelta(followed.model, delta), epoch };
       await pipeline.follow(followed);
       publisher.relay(delta);
@@ -327,7 +303,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
           }
         } catch (err) {
           if (stopped) return;
-          lastError = (err as Error).message;
+          redis.noteError((err as Error).message);
           await pause(250);
         }
       }
@@ -347,7 +323,7 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
       ticking = true;
       tick()
         .catch((err: Error) => {
-          lastError = err.message;
+          redis.noteError(err.message);
         })
         .finally(() => {
           ticking = false;
@@ -378,16 +354,15 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
         if (ticker) clearInterval(ticker);
         if (snapshotTimer) clearTimeout(snapshotTimer);
         if (lease) await cmd.eval(RELEASE, 1, keys.owner, lease.value).catch(() => undefined);
-        reader.disconnect();
+        redis.close();
         await following;
-        close(cmd);
       },
       health() {
-        const redis = cmd.status === 'ready' ? 'up' : 'down';
+        const up = cmd.status === 'ready';
         return {
-          state: redis === 'up' ? 'up' : 'down',
-          redis,
-          ...(redis === 'down' ? { reason: `redis unreachable: ${lastError ?? cmd.status}` } : {}),
+          state: up ? 'up' : 'down',
+          redis: up ? 'up' : 'down',
+          ...(up ? {} : { reason: `redis unreachable: ${redis.lastError() ?? cmd.status}` }),
           id: options.gatewayId,
           role,
           owner: owner ? { id: owner.id, url: owner.url, epoch: owner.epoch } : null,
