@@ -5,8 +5,9 @@
  * the clients' work is alike in both.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { AlarmRecord } from '../../protocol/liveModel';
 import type { Change, DeltaMessage } from '../../protocol/messages';
-import { benchSeqOf, nowMs, sentAtOf } from './benchClock';
+import { nowMs, sentAtOf } from './benchClock';
 
 export interface Tally {
   /** Alarm changes received, all clients together. */
@@ -14,7 +15,7 @@ export interface Tally {
   deltas: number;
   snapshots: number;
   lastAt: number;
-  /** Feed-to-client ms: every red alarm, and one ordinary alarm in ten. */
+  /** Feed-to-client ms: every new red alarm (published at once), and one alarm change in ten. */
   latencyAll: number[];
   latencyRed: number[];
   /** Changes per delta at the first client, and its latest deltas (the raw baseline sends one). */
@@ -23,11 +24,8 @@ export interface Tally {
 }
 
 export interface TallyScope {
-  /** Only alarms of this run prefix count towards latency (`b<run>-`); null: count every alarm change. */
-  run: string | null;
-  /** Alarms sent before this (warm-up) give no latency sample. */
+  /** Alarms sent before this (warm-up) give no latency sample; Infinity: none does (raw baseline). */
   measureFrom: number;
-  redEvery: number;
 }
 
 export interface BenchClients {
@@ -42,8 +40,8 @@ const SAMPLES_KEPT = 16;
 
 export async function connectBenchClients(url: string, n: number, token: string): Promise<BenchClients> {
   let tally: Tally | null = null;
-  let scope: TallyScope = { run: null, measureFrom: 0, redEvery: 20 };
-  let prefix = '';
+  let scope: TallyScope = { measureFrom: Number.POSITIVE_INFINITY };
+  let sampled = 0;
   let onProgress: (() => void) | null = null;
 
   const count = (first: boolean, changes: readonly Change[]) => {
@@ -56,12 +54,13 @@ export async function connectBenchClients(url: string, n: number, token: string)
     for (const c of changes) {
       if (c.collection !== 'alarms') continue;
       alarms++;
-      if (scope.run === null || !c.id.startsWith(prefix)) continue;
-      const sentAt = sentAtOf(c.id) as number;
-      if (sentAt < scope.measureFrom) continue;
-      const n = benchSeqOf(c.id);
-      if (n % scope.redEvery === 0) t.latencyRed.push(at - sentAt);
-      if (n % 10 === 0 || n % scope.redEvery === 0) t.latencyAll.push(at - sentAt);
+      const alarm = c.value as AlarmRecord | null;
+      if (!alarm) continue;
+      const sentAt = sentAtOf(alarm.text);
+      if (!(sentAt >= scope.measureFrom)) continue;
+      const red = alarm.severity === 'red' && alarm.version === 1;
+      if (red) t.latencyRed.push(at - sentAt);
+      if (red || ++sampled % 10 === 0) t.latencyAll.push(at - sentAt);
     }
     t.changes += alarms;
     if (first) t.deltaSizes.push(alarms);
@@ -98,7 +97,6 @@ export async function connectBenchClients(url: string, n: number, token: string)
   return {
     measure(next) {
       scope = next;
-      prefix = next.run === null ? '' : `b${next.run}-`;
       tally = {
         changes: 0,
         deltas: 0,

@@ -1,6 +1,6 @@
 /**
- * The one clock of the pipeline bench, shared by its processes, and the bench alarm ids that
- * carry their send time: `b<run>-<µs since the epoch>-<n>`.
+ * The one clock of the pipeline bench, shared by its processes: each bench alarm's text ends
+ * with the moment its request was built (`t=<ms since the epoch>`).
  */
 
 /** Wall-clock ms with µs resolution; the same clock in every process on the machine. */
@@ -8,16 +8,8 @@ export function nowMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
-/** The send time (wall-clock ms) of a bench alarm, or null for any other id. */
-export function sentAtOf(id: string): number | null {
-  if (id.charCodeAt(0) !== 98 /* b */) return null;
-  const a = id.indexOf('-');
-  const b = id.indexOf('-', a + 1);
-  if (a < 0 || b < 0) return null;
-  return Number(id.slice(a + 1, b)) / 1000;
-}
-
-/** The running number of a bench alarm (every `redEvery`-th one is red). */
-export function benchSeqOf(id: string): number {
-  return Number(id.slice(id.lastIndexOf('-') + 1));
+/** The send time (wall-clock ms) written into a bench alarm's text, or NaN. */
+export function sentAtOf(text: string): number {
+  const i = text.lastIndexOf('t=');
+  return i < 0 ? Number.NaN : Number(text.slice(i + 2));
 }

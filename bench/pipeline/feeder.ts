@@ -1,10 +1,13 @@
 /**
  * The bench's feed system, a child process of its own (so the clients' work does not slow it
- * down, and the gateway's process is measured alone): it posts new alarms to the gateway's
- * HTTP ingest, either at a fixed rate or as fast as the gateway takes them (saturation).
- * Each alarm's id carries the moment its request was built (µs since the epoch), so a client
- * computes feed-to-client latency from the id alone: `b<run>-<µs>-<n>`.
- * Driven over IPC: `{ type: 'run', ... }` in, a `FeedResult` out.
+ * down, and the gateway's process is measured alone): it posts alarms to the gateway's HTTP
+ * ingest, either at a fixed rate or as fast as the gateway takes them (saturation). The
+ * district has `pool` alarms: the n-th item is alarm `n mod pool` at version `n div pool + 1`,
+ * so the first pass brings new alarms (every `redEvery`-th one red, published at once) and the
+ * next ones their sources' updates, and the live model stays the size of a busy district's.
+ * Each item's text carries the moment its request was built (`t=<ms>`), so a client computes
+ * feed-to-client latency from what it receives. Driven over IPC: a `FeedCommand` in, a
+ * `FeedResult` out.
  */
 import { Agent, request } from 'node:http';
 import { nowMs } from './benchClock';
@@ -13,8 +16,12 @@ export interface FeedCommand {
   type: 'run';
   url: string;
   token: string;
-  /** Part of every id, so that runs never collide. */
-  run: string;
+  /** Part of every id: `<prefix>-<k>`. */
+  prefix: string;
+  /** The first item's running number (go on where the last phase stopped). */
+  first: number;
+  /** How many distinct alarms the items cycle through. */
+  pool: number;
   /** Items per second; 0 = saturation (each of `concurrency` loops posts back to back). */
   rate: number;
   seconds: number;
@@ -35,22 +42,25 @@ export interface FeedResult {
   startedAt: number;
   /** When the last answer came. */
   endedAt: number;
+  /** The running number the next phase starts at. */
+  next: number;
 }
 
 const [LON, LAT] = [105.3725, 28.7731];
 
 function body(cmd: FeedCommand, first: number, count: number): string {
   const at = nowMs();
-  const us = Math.round(at * 1000);
+  const sent = at.toFixed(3);
   const iso = new Date(at).toISOString();
   const parts: string[] = [];
   for (let n = first; n < first + count; n++) {
     const red = n % cmd.redEvery === 0;
+    const version = Math.floor(n / cmd.pool) + 1;
     // Spread over a few hundred metres so the place lookup sees different points.
     const lon = (LON + ((n % 97) - 48) * 0.0001).toFixed(6);
     const lat = (LAT + ((n % 89) - 44) * 0.0001).toFixed(6);
     parts.push(
-      `{"id":"b${cmd.run}-${us}-${n}","occurredAt":"${iso}","channel":"video-analytics","category":"人员聚集","severity":"${red ? 'red' : 'yellow'}","lon":${lon},"lat":${lat},"text":"基准测试：视频分析发现人员异常聚集","state":"new","version":1}`,
+      `{"id":"${cmd.prefix}-${n % cmd.pool}","occurredAt":"${iso}","channel":"video-analytics","category":"人员聚集","severity":"${red ? 'red' : 'yellow'}","lon":${lon},"lat":${lat},"text":"基准测试：视频分析发现人员异常聚集 t=${sent}","state":"new","version":${version}}`,
     );
   }
   return `[${parts.join(',')}]`;
@@ -67,8 +77,9 @@ async function feed(cmd: FeedCommand): Promise<FeedResult> {
     requests: 0,
     startedAt: nowMs(),
     endedAt: 0,
+    next: cmd.first,
   };
-  let next = 1;
+  let next = cmd.first;
   let inFlight = 0;
   const post = (text: string) =>
     new Promise<void>((resolve) => {
@@ -143,6 +154,7 @@ async function feed(cmd: FeedCommand): Promise<FeedResult> {
     });
   }
   agent.destroy();
+  result.next = next;
   return result;
 }
 

@@ -40,9 +40,15 @@ function arg(name: string, fallback: number): number {
 }
 const RUNS = arg('runs', 3);
 const SECONDS = arg('seconds', 8);
-const CLIENTS = [1, 10, 100] as const;
+const CLIENTS = (process.argv[process.argv.indexOf('--clients') + 1] ?? '')
+  .split(',')
+  .map(Number)
+  .filter((n) => process.argv.includes('--clients') && Number.isInteger(n) && n > 0);
+if (CLIENTS.length === 0) CLIENTS.push(1, 10, 100);
 const MODERATE_RATE = 2000;
 const RED_EVERY = 20;
+/** Alarms in the district's live model (a busy week); the feed cycles through them. */
+const POOL = 10_000;
 const WARMUP_MS = 1000;
 const PROFILE = process.argv.includes('--cpu-prof');
 
@@ -129,8 +135,8 @@ async function pipelinePhase(
   feeder: ReturnType<typeof forkTs>,
   n: number,
   rate: number,
-  run: string,
-): Promise<{ point: Point; tally: Tally }> {
+  feedFrom: { prefix: string; first: number },
+): Promise<{ point: Point; tally: Tally; next: number }> {
   const pid = g.child.pid as number;
   const before = processStats(pid);
   let rssMb = before.rssMb;
@@ -139,12 +145,13 @@ async function pipelinePhase(
   }, 200);
   const startedAt = nowMs();
   const clientCpu = process.cpuUsage();
-  const tally = clients.measure({ run, measureFrom: startedAt + WARMUP_MS, redEvery: RED_EVERY });
+  const tally = clients.measure({ measureFrom: startedAt + WARMUP_MS });
   const feed = await feeder.ask<FeedResult>({
     type: 'run',
     url: g.url,
     token: TEST_ADMIN_TOKEN,
-    run,
+    ...feedFrom,
+    pool: POOL,
     rate,
     seconds: SECONDS,
     batch: 500,
@@ -158,6 +165,7 @@ async function pipelinePhase(
   const deliverS = (tally.lastAt - feed.startedAt) / 1000;
   return {
     tally,
+    next: feed.next,
     point: {
       mode: 'pipeline',
       clients: n,
@@ -200,15 +208,19 @@ async function oneRun(index: number, dist: string): Promise<Point[]> {
           CLIENT_DIST: dist,
           INGEST_RATE: '1000000',
           INGEST_BURST: '10000000',
-          ...(PROFILE
-            ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(ROOT, 'bench/results/profiles')}` }
-            : {}),
         },
+        // One .cpuprofile per gateway, written when it exits.
+        nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/profiles')}`] : [],
       });
       const clients = await connectBenchClients(g.url, n, TEST_ADMIN_TOKEN);
       try {
+        let first = 0;
         for (const rate of [MODERATE_RATE, 0]) {
-          const { point, tally } = await pipelinePhase(g, clients, feeder, n, rate, `${index}${n}${rate}`);
+          const { point, tally, next } = await pipelinePhase(g, clients, feeder, n, rate, {
+            prefix: `b${index}-${n}`,
+            first,
+          });
+          first = next;
           points.push(point);
           if (rate === 0) payloads.set(n, typicalDelta(tally));
           console.log(
@@ -230,7 +242,7 @@ async function oneRun(index: number, dist: string): Promise<Point[]> {
     for (const n of CLIENTS) {
       const clients = await connectBenchClients(`http://127.0.0.1:${port}/`, n, 'none');
       try {
-        const tally = clients.measure({ run: null, measureFrom: 0, redEvery: RED_EVERY });
+        const tally = clients.measure({ measureFrom: Number.POSITIVE_INFINITY });
         const payload = payloads.get(n) as string;
         const startedAt = nowMs();
         const clientCpu = process.cpuUsage();
@@ -290,8 +302,9 @@ const points: Point[] = (runs[0] as Point[]).map((p, i) => {
       (m as Record<string, unknown>)[key] = of(key);
   return m;
 });
-const find = (mode: Point['mode'], clients: number, rate: number) =>
-  points.find((p) => p.mode === mode && p.clients === clients && p.rate === rate) as Point;
+const missing = { ingestPerS: Number.NaN, deliveredPerS: Number.NaN, p99Red: Number.NaN } as Point;
+const find = (mode: Point['mode'], clients: number, rate: number): Point =>
+  points.find((p) => p.mode === mode && p.clients === clients && p.rate === rate) ?? missing;
 
 const rawAt10 = find('raw', 10, 0);
 const satAt10 = find('pipeline', 10, 0);
@@ -325,6 +338,8 @@ const rows = points.map((p) => ({
   'p99 red ms': round(p.p99Red),
   'rss MB': round(p.rssMb, 0),
   'server cpu %': round(p.cpuPct, 0),
+  // What one whole core would take: the machine is shared, the gateway gets what is left.
+  'in/s per core': round(p.ingestPerS / (p.cpuPct / 100), 0),
   'clients cpu %': round(p.clientCpuPct, 0),
   snapshots: p.snapshots,
 }));
