@@ -48,19 +48,29 @@ export interface FeedResult {
 
 const [LON, LAT] = [105.3725, 28.7731];
 
+/** When each alarm of the pool first occurred: its sources' updates keep that time. */
+let occurredAt: string[] = [];
+let occurredFor = '';
+
 function body(cmd: FeedCommand, first: number, count: number): string {
   const at = nowMs();
   const sent = at.toFixed(3);
   const iso = new Date(at).toISOString();
   const parts: string[] = [];
+  if (occurredFor !== cmd.prefix) {
+    occurredAt = [];
+    occurredFor = cmd.prefix;
+  }
   for (let n = first; n < first + count; n++) {
     const red = n % cmd.redEvery === 0;
     const version = Math.floor(n / cmd.pool) + 1;
+    const k = n % cmd.pool;
+    occurredAt[k] ??= iso;
     // Spread over a few hundred metres so the place lookup sees different points.
     const lon = (LON + ((n % 97) - 48) * 0.0001).toFixed(6);
     const lat = (LAT + ((n % 89) - 44) * 0.0001).toFixed(6);
     parts.push(
-      `{"id":"${cmd.prefix}-${n % cmd.pool}","occurredAt":"${iso}","channel":"video-analytics","category":"人员聚集","severity":"${red ? 'red' : 'yellow'}","lon":${lon},"lat":${lat},"text":"基准测试：视频分析发现人员异常聚集 t=${sent}","state":"new","version":${version}}`,
+      `{"id":"${cmd.prefix}-${k}","occurredAt":"${occurredAt[k]}","channel":"video-analytics","category":"人员聚集","severity":"${red ? 'red' : 'yellow'}","lon":${lon},"lat":${lat},"text":"基准测试：视频分析发现人员异常聚集 t=${sent}","state":"new","version":${version}}`,
     );
   }
   return `[${parts.join(',')}]`;

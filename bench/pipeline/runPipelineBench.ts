@@ -197,11 +197,61 @@ function typicalDelta(tally: Tally): string {
   return JSON.stringify(best);
 }
 
+async function rawPhase(
+  port: string,
+  raw: ReturnType<typeof forkTs>,
+  n: number,
+  payload: string,
+): Promise<Point> {
+  const clients = await connectBenchClients(`http://127.0.0.1:${port}/`, n, 'none');
+  try {
+    const tally = clients.measure({ measureFrom: Number.POSITIVE_INFINITY });
+    const startedAt = nowMs();
+    const clientCpu = process.cpuUsage();
+    const blast = await raw.ask<BlastResult>({
+      type: 'blast',
+      payload,
+      seconds: SECONDS,
+    } satisfies BlastCommand);
+    const perMessage = (JSON.parse(payload) as { changes: { collection: string }[] }).changes.filter(
+      (c) => c.collection === 'alarms',
+    ).length;
+    await clients.delivered(blast.sent * perMessage * n, 3000);
+    const s = (tally.lastAt - startedAt) / 1000;
+    return {
+      mode: 'raw',
+      clients: n,
+      rate: 0,
+      ingestPerS: Number.NaN,
+      deliveredPerS: tally.changes / s,
+      messagesPerS: tally.deltas / n / s,
+      changesPerDelta: perMessage,
+      p50: Number.NaN,
+      p95: Number.NaN,
+      p99: Number.NaN,
+      p99Red: Number.NaN,
+      snapshots: 0,
+      refused: 0,
+      rssMb: blast.rssMb,
+      cpuPct: blast.cpuPct,
+      clientCpuPct: cpuPctSince(clientCpu, s),
+    };
+  } finally {
+    clients.close();
+  }
+}
+
+/**
+ * One run: for each client count, the pipeline (fresh gateway: 2,000/s, then saturation) and
+ * right after it the raw baseline with the same clients count and message, so that both
+ * meet the same load from the rest of the machine.
+ */
 async function oneRun(index: number, dist: string): Promise<Point[]> {
   const points: Point[] = [];
-  const payloads = new Map<number, string>();
   const feeder = forkTs('feeder.ts');
+  const raw = forkTs('rawServer.ts');
   try {
+    const port = (await raw.line(/raw serving (\d+)/))[1] as string;
     for (const n of CLIENTS) {
       const g = await startGatewayProcess({
         env: {
@@ -212,6 +262,7 @@ async function oneRun(index: number, dist: string): Promise<Point[]> {
         // One .cpuprofile per gateway, written when it exits.
         nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/profiles')}`] : [],
       });
+      let payload = '';
       const clients = await connectBenchClients(g.url, n, TEST_ADMIN_TOKEN);
       try {
         let first = 0;
@@ -222,67 +273,23 @@ async function oneRun(index: number, dist: string): Promise<Point[]> {
           });
           first = next;
           points.push(point);
-          if (rate === 0) payloads.set(n, typicalDelta(tally));
+          if (rate === 0) payload = typicalDelta(tally);
           console.log(
-            `run ${index} pipeline ${n} clients ${rate || 'saturation'}: ${round(point.ingestPerS, 0)} in/s, ${round(point.deliveredPerS, 0)} out/s, p99 red ${round(point.p99Red)} ms`,
+            `run ${index} pipeline ${n} clients ${rate || 'saturation'}: ${round(point.ingestPerS, 0)} in/s (${round(point.cpuPct, 0)} % of a core), ${round(point.deliveredPerS, 0)} out/s, p99 red ${round(point.p99Red)} ms`,
           );
         }
       } finally {
         clients.close();
         await g.kill('SIGTERM');
       }
+      const point = await rawPhase(port, raw, n, payload);
+      points.push(point);
+      console.log(
+        `run ${index} raw ${n} clients: ${round(point.deliveredPerS, 0)} out/s (${point.changesPerDelta} per message)`,
+      );
     }
   } finally {
     feeder.stop();
-  }
-
-  const raw = forkTs('rawServer.ts');
-  try {
-    const port = (await raw.line(/raw serving (\d+)/))[1];
-    for (const n of CLIENTS) {
-      const clients = await connectBenchClients(`http://127.0.0.1:${port}/`, n, 'none');
-      try {
-        const tally = clients.measure({ measureFrom: Number.POSITIVE_INFINITY });
-        const payload = payloads.get(n) as string;
-        const startedAt = nowMs();
-        const clientCpu = process.cpuUsage();
-        const blast = await raw.ask<BlastResult>({
-          type: 'blast',
-          payload,
-          seconds: SECONDS,
-        } satisfies BlastCommand);
-        const perMessage = (JSON.parse(payload) as { changes: { collection: string }[] }).changes.filter(
-          (c) => c.collection === 'alarms',
-        ).length;
-        await clients.delivered(blast.sent * perMessage * n, 3000);
-        const s = (tally.lastAt - startedAt) / 1000;
-        const point: Point = {
-          mode: 'raw',
-          clients: n,
-          rate: 0,
-          ingestPerS: Number.NaN,
-          deliveredPerS: tally.changes / s,
-          messagesPerS: tally.deltas / n / s,
-          changesPerDelta: perMessage,
-          p50: Number.NaN,
-          p95: Number.NaN,
-          p99: Number.NaN,
-          p99Red: Number.NaN,
-          snapshots: 0,
-          refused: 0,
-          rssMb: blast.rssMb,
-          cpuPct: blast.cpuPct,
-          clientCpuPct: cpuPctSince(clientCpu, s),
-        };
-        points.push(point);
-        console.log(
-          `run ${index} raw ${n} clients: ${round(point.deliveredPerS, 0)} out/s (${perMessage} per message)`,
-        );
-      } finally {
-        clients.close();
-      }
-    }
-  } finally {
     raw.stop();
   }
   return points;
