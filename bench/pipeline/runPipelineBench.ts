@@ -32,6 +32,9 @@ import type { FeedCommand, FeedResult } from './feeder';
 import type { BlastCommand, BlastResult } from './rawServer';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+// One gateway on the embedded SQLite store: what the targets are about.
+delete process.env.DATABASE_URL;
+delete process.env.REDIS_URL;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

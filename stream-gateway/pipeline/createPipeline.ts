@@ -107,7 +107,7 @@ export class WriteRefusedError extends Error {}
 
 const PAYLOAD_KEEP = 2000;
 /** A group stops taking requests at this many items (bounds one transaction and one publish). */
-const MAX_GROUP_ITEMS = 5000;
+const MAX_GROUP_ITEMS = 2000;
 
 /** Items of one ingest request, all of one kind (drill or not). */
 interface ItemRequest {
@@ -224,10 +224,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       m[field] = (m[field] ?? 0) + n;
       masked.set(feed, m);
     };
+    let lastAtMs = Number.NaN;
+    let lastAt = '';
     const results = requests.map(({ items, drill }) => {
       const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
       items.forEach(({ feed, data: raw, atMs }, index) => {
-        const at = new Date(atMs).toISOString();
+        // A request's items share one arrival time: formatted once.
+        if (atMs !== lastAtMs) {
+          lastAtMs = atMs;
+          lastAt = new Date(atMs).toISOString();
+        }
+        const at = lastAt;
         ctx.nowMs = atMs;
         const parsed = parseFeedItem(feed, raw, ctx);
         if (!parsed.ok) {
