@@ -31,8 +31,11 @@ export interface TallyScope {
 export interface BenchClients {
   /** Starts a fresh tally; every client adds to it from now on. */
   measure(scope: TallyScope): Tally;
-  /** Resolves once `expected` alarm changes arrived, or once none arrived for `idleMs`. */
-  delivered(expected: number, idleMs: number): Promise<void>;
+  /**
+   * Resolves once `expected` alarm changes arrived, once none arrived for `idleMs`, or after
+   * `maxMs` (clients far behind would otherwise keep the bench waiting).
+   */
+  delivered(expected: number, idleMs: number, maxMs?: number): Promise<void>;
   close(): void;
 }
 
@@ -109,7 +112,8 @@ export async function connectBenchClients(url: string, n: number, token: string)
       };
       return tally;
     },
-    delivered(expected, idleMs) {
+    delivered(expected, idleMs, maxMs = 15_000) {
+      const giveUpAt = nowMs() + maxMs;
       return new Promise((resolve) => {
         const done = () => {
           clearInterval(idle);
@@ -117,7 +121,8 @@ export async function connectBenchClients(url: string, n: number, token: string)
           resolve();
         };
         const idle = setInterval(() => {
-          if (nowMs() - (tally?.lastAt ?? 0) > idleMs) done();
+          const now = nowMs();
+          if (now - (tally?.lastAt ?? 0) > idleMs || now > giveUpAt) done();
         }, 100);
         onProgress = () => {
           if ((tally?.changes ?? 0) >= expected) done();
