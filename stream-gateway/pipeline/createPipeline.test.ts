@@ -10,7 +10,7 @@ import type { Envelope } from '../../protocol/log';
 import { alarmInput, caseInput } from '../../tests/fixtures/feedItems';
 import type { EventStore } from '../store/EventStore';
 import { createSqliteDatabase, createSqliteEventStore } from '../store/sqliteEventStore';
-import { type CommittedBatch, createPipeline } from './createPipeline';
+import { type CommittedBatch, createPipeline, WriteRefusedError } from './createPipeline';
 
 /** The real store, whose appends wait until the test lets them through (or fail when told). */
 function heldStore() {
@@ -136,5 +136,21 @@ describe('createPipeline group commit', () => {
       [3, 'tick', undefined],
       [4, 'alarm', 'A-3'],
     ]);
+  });
+
+  it('refuses a whole group at its turn when the gateway stopped owning ingest meanwhile', async () => {
+    const s = heldStore();
+    const { pipeline } = pipelineOn(s.store);
+    s.hold();
+    const a = pipeline.ingest('alarms', [alarmInput({ id: 'A-1' })]);
+    await expect.poll(() => s.appends.length).toBe(1);
+    const b = pipeline.ingest('alarms', [alarmInput({ id: 'A-2' })]);
+    const c = pipeline.ingest('cases', [caseInput({ id: 'C-1' })]);
+    pipeline.setRefusal('a follower: another gateway owns ingest');
+    s.release();
+    expect(await a).toMatchObject({ accepted: 1 });
+    await expect(b).rejects.toBeInstanceOf(WriteRefusedError);
+    await expect(c).rejects.toThrow('another gateway owns ingest');
+    expect(pipeline.seq).toBe(1);
   });
 });
