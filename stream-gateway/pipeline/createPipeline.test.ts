@@ -58,6 +58,16 @@ function pipelineOn(store: EventStore) {
   return { pipeline, batches };
 }
 
+/** A pipeline whose first batch (alarm A-1) is being stored, held there until `s.release()`. */
+async function firstBatchInFlight() {
+  const s = heldStore();
+  const { pipeline } = pipelineOn(s.store);
+  s.hold();
+  const first = pipeline.ingest('alarms', [alarmInput({ id: 'A-1' })]);
+  await expect.poll(() => s.appends.length).toBe(1);
+  return { s, pipeline, first };
+}
+
 describe('createPipeline group commit', () => {
   it('takes requests queued during a store append as one batch, each resolving with its own result once durable', async () => {
     const s = heldStore();
@@ -118,11 +128,7 @@ describe('createPipeline group commit', () => {
   });
 
   it('keeps call order around other work: an ingest after a system append is not pulled ahead of it', async () => {
-    const s = heldStore();
-    const { pipeline } = pipelineOn(s.store);
-    s.hold();
-    const a = pipeline.ingest('alarms', [alarmInput({ id: 'A-1' })]);
-    await expect.poll(() => s.appends.length).toBe(1);
+    const { s, pipeline, first: a } = await firstBatchInFlight();
     const b = pipeline.ingest('alarms', [alarmInput({ id: 'A-2' })]);
     const tick = pipeline.appendSystem([
       { kind: 'tick', at: '2026-11-24T12:05:00.000Z', drill: false, data: {} },
@@ -139,11 +145,7 @@ describe('createPipeline group commit', () => {
   });
 
   it('refuses a whole group at its turn when the gateway stopped owning ingest meanwhile', async () => {
-    const s = heldStore();
-    const { pipeline } = pipelineOn(s.store);
-    s.hold();
-    const a = pipeline.ingest('alarms', [alarmInput({ id: 'A-1' })]);
-    await expect.poll(() => s.appends.length).toBe(1);
+    const { s, pipeline, first: a } = await firstBatchInFlight();
     const b = pipeline.ingest('alarms', [alarmInput({ id: 'A-2' })]);
     const c = pipeline.ingest('cases', [caseInput({ id: 'C-1' })]);
     pipeline.setRefusal('a follower: another gateway owns ingest');
