@@ -138,21 +138,26 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     intervalMs: options.deltaIntervalMs ?? 200,
   });
 
-  const rates = new Map<FeedName, number[]>();
+  /** Per feed: when each committed batch came and how many of its items (pruned to the last minute). */
+  const rates = new Map<FeedName, { at: number; n: number }[]>();
   let lastSnapshotSeq = initial.seq;
   const snapshotEvery = options.snapshotEvery ?? 20_000;
   pipeline.onCommit((batch) => {
     metrics.seq.set(batch.seq);
     // Backfilled history is not news: screens catch up with a snapshot when they notice the gap.
     if (!batch.history) publisher.publish(batch);
-    const t = now();
+    // Counted per batch, not per event: a batch may hold thousands.
+    const perFeed = new Map<FeedName, number>();
     for (const e of batch.history ? [] : batch.events) {
       const feed = feedOfKind(e.kind);
-      if (!feed) continue;
-      metrics.accepted.inc({ feed });
+      if (feed) perFeed.set(feed, (perFeed.get(feed) ?? 0) + 1);
+    }
+    for (const [feed, n] of perFeed) {
+      metrics.accepted.inc({ feed }, n);
       const list = rates.get(feed) ?? [];
-      list.push(t);
+      list.push({ at: now(), n });
       rates.set(feed, list);
+      pruneRates(list);
     }
     if (batch.seq - lastSnapshotSeq >= snapshotEvery) {
       lastSnapshotSeq = batch.seq;
@@ -186,13 +191,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     for (const handler of connectionHandlers) handler(socket, socket.data.principal, handshake);
   });
 
-  function ratePerMinute(feed: FeedName): number {
-    const list = rates.get(feed) ?? [];
+  function pruneRates(list: { at: number; n: number }[]): void {
     const cutoff = now() - 60_000;
     let drop = 0;
-    while (drop < list.length && (list[drop] as number) < cutoff) drop++;
+    while (drop < list.length && (list[drop] as { at: number }).at < cutoff) drop++;
     list.splice(0, drop);
-    return list.length;
+  }
+
+  function ratePerMinute(feed: FeedName): number {
+    const list = rates.get(feed) ?? [];
+    pruneRates(list);
+    return list.reduce((sum, b) => sum + b.n, 0);
   }
 
   const router = createRouter();

@@ -87,19 +87,27 @@ export function addContribution(
   ];
   if (c.townshipId) targets.push([`t:${c.townshipId}`, ''], [`t:${c.townshipId}`, c.category]);
   if (c.gridId) targets.push([`g:${c.gridId}`, '']);
+  // An item's entries mostly share one moment (an alarm's all do): its rows are looked up once.
+  let atMs = Number.NaN;
+  let atRows: number[][] = [];
   for (const [measure, ms, value] of c.entries) {
-    const buckets: [Gran, string][] = [['day', bucketer.day(ms)]];
-    if (keepHour(ms)) buckets.push(['hour', bucketer.hour(ms)]);
-    for (const [gran, bucket] of buckets)
-      for (const [area, category] of targets) {
-        const key = `${gran}${SEP}${bucket}${SEP}${area}${SEP}${category}`;
-        let row = rows.get(key);
-        if (!row) {
-          row = new Array<number>(MEASURES.length).fill(0);
-          rows.set(key, row);
+    if (ms !== atMs) {
+      atMs = ms;
+      atRows = [];
+      const buckets: [Gran, string][] = [['day', bucketer.day(ms)]];
+      if (keepHour(ms)) buckets.push(['hour', bucketer.hour(ms)]);
+      for (const [gran, bucket] of buckets)
+        for (const [area, category] of targets) {
+          const key = `${gran}${SEP}${bucket}${SEP}${area}${SEP}${category}`;
+          let row = rows.get(key);
+          if (!row) {
+            row = new Array<number>(MEASURES.length).fill(0);
+            rows.set(key, row);
+          }
+          atRows.push(row);
         }
-        row[measure] = (row[measure] as number) + sign * value;
-      }
+    }
+    for (const row of atRows) row[measure] = (row[measure] as number) + sign * value;
   }
 }
 

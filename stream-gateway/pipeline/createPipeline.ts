@@ -2,6 +2,11 @@
  * The ingest pipeline: validate → reduce (in a draft) → append to the log → commit → notify.
  * Batches run one at a time, so seqs are consecutive and the model always equals the log.
  * If the store refuses a batch, the draft is dropped and nothing of it is published.
+ * Group commit: ingest requests that queue up while a batch is being stored are taken
+ * together as one batch (one draft of the model, one store transaction, one publish), each
+ * caller still getting its own result once the whole batch is durable. Under load the groups
+ * grow by themselves, so the per-batch costs (copying the touched tables of the model, the
+ * transaction) are paid once for many requests.
  */
 import { createModelWriter } from '../../live-model/modelWriter';
 import { applyEvent } from '../../live-model/reduceLiveModel';
@@ -101,6 +106,23 @@ export interface PipelineState {
 export class WriteRefusedError extends Error {}
 
 const PAYLOAD_KEEP = 2000;
+/** A group stops taking requests at this many items (bounds one transaction and one publish). */
+const MAX_GROUP_ITEMS = 2000;
+
+/** Items of one ingest request, all of one kind (drill or not). */
+interface ItemRequest {
+  items: readonly HistoryItem[];
+  drill: boolean;
+}
+
+/** An ingest call waiting for its group to be stored. */
+interface PendingIngest {
+  feed: FeedName;
+  items: readonly unknown[];
+  drill: boolean;
+  resolve: (result: IngestResult) => void;
+  reject: (err: unknown) => void;
+}
 
 /**
  * A drill item lives beside the live ones without touching them: its id is namespaced
@@ -127,16 +149,23 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   let refusal: string | null = null;
   const listeners = new Set<(batch: CommittedBatch) => void>();
 
-  function serial<T>(task: () => Promise<T>): Promise<T> {
+  function enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = queue.then(task, task);
     queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Queues any other task; ingest requests after it form a new group, so calls keep their order. */
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    open = null;
+    return enqueue(task);
   }
 
   /** A write: refused at its turn in the queue when this gateway does not own ingest. */
   function write<T>(task: () => Promise<T>): Promise<T> {
     return serial(() => (refusal === null ? task() : Promise.reject(new WriteRefusedError(refusal))));
   }
+
   async function commit(draft: {
     events: Envelope[];
     urgent: boolean;
@@ -173,12 +202,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return events;
   }
 
-  /** Parses, reduces (in a draft), logs and commits one batch of items. */
-  async function ingestItems(
-    items: readonly HistoryItem[],
-    drill: boolean,
-    history: boolean,
-  ): Promise<IngestResult> {
+  /**
+   * Parses, reduces (in one draft), logs and commits the items of several requests as one
+   * batch; one result per request.
+   */
+  async function ingestItems(requests: readonly ItemRequest[], history: boolean): Promise<IngestResult[]> {
     const w = createModelWriter(model);
     const ctx: ParseContext = {
       nowMs: 0,
@@ -186,7 +214,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       places: deps.places,
       model: { cameras: w.table('cameras') },
     };
-    const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
     const rejectedEntries: RejectedEntry[] = [];
     const events: Envelope[] = [];
     let urgent = false;
@@ -197,44 +224,87 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       m[field] = (m[field] ?? 0) + n;
       masked.set(feed, m);
     };
-    items.forEach(({ feed, data: raw, atMs }, index) => {
-      const at = new Date(atMs).toISOString();
-      ctx.nowMs = atMs;
-      const parsed = parseFeedItem(feed, raw, ctx);
-      if (!parsed.ok) {
-        result.rejected.push({ index, reason: parsed.reason });
-        // Kept for the operators to see why, so masked like everything else.
-        const safe = maskRawItem(raw);
-        count(feed, 'rejected', safe.count);
-        rejectedEntries.push({ at, feed, reason: parsed.reason, payload: truncatePayload(safe.value) });
-        deps.onRejected?.(feed, parsed.reason);
-        return;
-      }
-      const envelope = {
-        seq: seq + events.length + 1,
-        kind: FEED_EVENT_KIND[feed],
-        at,
-        drill,
-        data: drill ? toDrillRecord(parsed.record) : parsed.record,
-      } as Envelope;
-      const existedBefore =
-        feed === 'alarms' && w.get('alarms', (envelope.data as { id: string }).id) !== undefined;
-      if (!applyEvent(w, envelope)) {
-        result.duplicates++;
-        return;
-      }
-      for (const [field, n] of Object.entries(parsed.maskedFields)) count(feed, field, n);
-      events.push(envelope);
-      result.accepted++;
-      if (feed === 'alarms' && !existedBefore) {
-        const alarm = parsed.record as { severity: string; state: string };
-        if (alarm.severity === 'red' && alarm.state === 'new') urgent = true;
-      }
+    let lastAtMs = Number.NaN;
+    let lastAt = '';
+    const results = requests.map(({ items, drill }) => {
+      const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+      items.forEach(({ feed, data: raw, atMs }, index) => {
+        // A request's items share one arrival time: formatted once.
+        if (atMs !== lastAtMs) {
+          lastAtMs = atMs;
+          lastAt = new Date(atMs).toISOString();
+        }
+        const at = lastAt;
+        ctx.nowMs = atMs;
+        const parsed = parseFeedItem(feed, raw, ctx);
+        if (!parsed.ok) {
+          result.rejected.push({ index, reason: parsed.reason });
+          // Kept for the operators to see why, so masked like everything else.
+          const safe = maskRawItem(raw);
+          count(feed, 'rejected', safe.count);
+          rejectedEntries.push({ at, feed, reason: parsed.reason, payload: truncatePayload(safe.value) });
+          deps.onRejected?.(feed, parsed.reason);
+          return;
+        }
+        const envelope = {
+          seq: seq + events.length + 1,
+          kind: FEED_EVENT_KIND[feed],
+          at,
+          drill,
+          data: drill ? toDrillRecord(parsed.record) : parsed.record,
+        } as Envelope;
+        const existedBefore =
+          feed === 'alarms' && w.get('alarms', (envelope.data as { id: string }).id) !== undefined;
+        if (!applyEvent(w, envelope)) {
+          result.duplicates++;
+          return;
+        }
+        for (const [field, n] of Object.entries(parsed.maskedFields)) count(feed, field, n);
+        events.push(envelope);
+        result.accepted++;
+        if (feed === 'alarms' && !existedBefore) {
+          const alarm = parsed.record as { severity: string; state: string };
+          if (alarm.severity === 'red' && alarm.state === 'new') urgent = true;
+        }
+      });
+      return result;
     });
     if (rejectedEntries.length > 0) await deps.store.appendRejected(rejectedEntries);
     await commit({ events, urgent, history, w });
     for (const [feed, counts] of masked) deps.onMasked?.(feed, counts);
-    return result;
+    return results;
+  }
+
+  /** The group still taking ingest requests: queued, not started, nothing else queued after it. */
+  let open: { pending: PendingIngest[]; items: number } | null = null;
+
+  function ingestGrouped(pending: PendingIngest): void {
+    if (open && open.items + pending.items.length <= MAX_GROUP_ITEMS) {
+      open.pending.push(pending);
+      open.items += pending.items.length;
+      return;
+    }
+    const group = { pending: [pending], items: pending.items.length };
+    open = group;
+    void enqueue(async () => {
+      if (open === group) open = null;
+      const nowMs = deps.now();
+      try {
+        if (refusal !== null) throw new WriteRefusedError(refusal);
+        const results = await ingestItems(
+          group.pending.map((p) => ({
+            items: p.items.map((data) => ({ feed: p.feed, data, atMs: nowMs })),
+            drill: p.drill,
+          })),
+          false,
+        );
+        group.pending.forEach((p, i) => {
+          p.resolve(results[i] as IngestResult);
+        });
+      } catch (err) {
+        for (const p of group.pending) p.reject(err);
+      }
+    });
   }
 
   return {
@@ -245,17 +315,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return seq;
     },
     ingest(feed, items, options = {}) {
-      return write(async () => {
-        const nowMs = deps.now();
-        return ingestItems(
-          items.map((data) => ({ feed, data, atMs: nowMs })),
-          options.drill === true,
-          false,
-        );
-      });
+      return new Promise((resolve, reject) =>
+        ingestGrouped({ feed, items, drill: options.drill === true, resolve, reject }),
+      );
     },
     ingestHistory(items) {
-      return write(() => ingestItems(items, false, true));
+      return write(async () => (await ingestItems([{ items, drill: false }], true))[0] as IngestResult);
     },
     appendSystem(newEvents, options = {}) {
       return write(() => append(newEvents, false, options.history === true));

@@ -94,4 +94,18 @@ describe('publisher', () => {
     expect(before).toBeLessThan(at);
     behind.close();
   });
+
+  it('counts the items accepted in the last minute per feed on /health, batches of many included', async () => {
+    const rateOf = () =>
+      (gateway.health().feeds as Record<string, { ratePerMin: number }>).alarms?.ratePerMin;
+    const before = rateOf() as number;
+    await Promise.all([
+      gateway.pipeline.ingest('alarms', [
+        alarmInput({ id: 'R-1', severity: 'yellow' }),
+        alarmInput({ id: 'R-2', severity: 'yellow' }),
+      ]),
+      gateway.pipeline.ingest('alarms', [alarmInput({ id: 'R-3', severity: 'yellow' })]),
+    ]);
+    expect(rateOf()).toBe(before + 3);
+  });
 });

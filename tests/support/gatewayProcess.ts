@@ -26,11 +26,18 @@ export function tempDataDir(prefix = 'wall-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startGatewayProcess(
-  options: { dataDir?: string; env?: Record<string, string>; port?: number } = {},
-): Promise<GatewayProcess> {
+export interface GatewayProcessOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  port?: number;
+  /** Extra node flags (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
+  nodeArgs?: readonly string[];
+}
+
+export async function startGatewayProcess(options: GatewayProcessOptions = {}): Promise<GatewayProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'stream-gateway/main.ts')], {
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'stream-gateway/main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
