@@ -37,6 +37,7 @@ import { createRenderTokens } from './render/createRenderTokens';
 import { replayFeature } from './replay/replayFeature';
 import { reportsFeature } from './reports/reportsFeature';
 import { writeGatewayLock } from './store/gatewayLock';
+import { logRetention } from './store/logRetention';
 import { openStores } from './store/openStores';
 import { loadPeaceIndexConfig } from './trends/loadPeaceIndexConfig';
 import { type TrendsFeature, trendsFeature } from './trends/trendsFeature';
@@ -138,6 +139,13 @@ async function main(): Promise<void> {
   features.push(
     trendsFeature({ aggregates, config: peace.config }),
     replayFeature({ checkpoints, keepDays: config.REPLAY_DAYS }),
+    logRetention({
+      // Replayable days need their events: the window is never shorter than REPLAY_DAYS.
+      retentionDays: Math.max(config.RETENTION_DAYS, config.REPLAY_DAYS + 1),
+      everyHours: config.COMPACT_EVERY_HOURS,
+      foldedSeq: () => aggregates.watermark(),
+      audit,
+    }),
   );
   // Snapshots and reports: one headless Chromium, tokens for its pages, scheduled reports.
   const renderTokens = createRenderTokens();
