@@ -200,6 +200,11 @@ async function main(): Promise<void> {
     },
     security: { corsOrigins: config.CORS_ORIGINS, mediaOrigins: config.MEDIA_ORIGINS },
     trustProxy: config.TRUST_PROXY === 'on',
+    storage: {
+      dir: dataDir,
+      minFreeMb: config.STORAGE_MIN_FREE_MB,
+      checkMs: config.STORAGE_CHECK_SECONDS * 1000,
+    },
     ingestLimits: { itemsPerSecond: config.INGEST_RATE, itemBurst: config.INGEST_BURST },
     ingestLimitsOf: (p) => (p.credential ? tokens.limitsOf(p.credential) : null),
     clientDist: distDir,

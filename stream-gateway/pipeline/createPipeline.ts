@@ -49,6 +49,8 @@ export interface PipelineDeps {
   /** The edge's clock; the pure core never reads one. */
   now: () => number;
   onRejected?: (feed: string, reason: string) => void;
+  /** Throws to refuse a feed batch before anything of it is read (storage short). */
+  admit?: () => void;
   /** Personal data masked in a batch, per feed field (`rejected` for rejected payloads). */
   onMasked?: (feed: FeedName, counts: Readonly<Record<string, number>>) => void;
 }
@@ -246,6 +248,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     },
     ingest(feed, items, options = {}) {
       return write(async () => {
+        deps.admit?.();
         const nowMs = deps.now();
         return ingestItems(
           items.map((data) => ({ feed, data, atMs: nowMs })),
