@@ -57,6 +57,7 @@ async function pageMetrics(cdp: CDPSession) {
 
 if (!chromiumAvailable()) process.exit(1);
 await setup();
+const gatewayStarted = Date.now();
 const gateway = await startGatewayProcess({
   env: {
     MOCK_FEEDS: 'on',
@@ -70,6 +71,21 @@ const gateway = await startGatewayProcess({
 const pid = gateway.child.pid as number;
 // The gateway is a child process: it goes with this one, however this one ends.
 process.on('exit', () => gateway.child.kill('SIGKILL'));
+process.on('uncaughtException', (err) => {
+  console.error(
+    `[soak] failed: ${err.message}\n--- gateway output (tail) ---\n${gateway.output().slice(-3000)}`,
+  );
+  process.exit(1);
+});
+// The simulated district's start (cameras, open cases) keeps the gateway busy for a while:
+// the screens open once /health answers promptly.
+for (let fast = 0; fast < 3; ) {
+  const t = Date.now();
+  await getJson(`${gateway.url}health`);
+  fast = Date.now() - t < 200 ? fast + 1 : 0;
+  await new Promise((r) => setTimeout(r, 500));
+}
+say(`gateway responsive after ${((Date.now() - gatewayStarted) / 1000).toFixed(0)} s`);
 const token = (await postJson(`${gateway.url}api/tokens`, { role: 'wall', label: 'soak', wall: 'hall-1' }))
   .body.token as string;
 const browser = await launchChromium();
