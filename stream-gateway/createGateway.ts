@@ -33,7 +33,7 @@ import { createPipeline, type Pipeline } from './pipeline/createPipeline';
 import { createPublisher, type Publisher } from './publish/createPublisher';
 import { createHttpSecurity, DEFAULT_SECURITY, type SecurityConfig } from './security/createHttpSecurity';
 import { createIngestGuard, type IngestLimits } from './security/createIngestGuard';
-import { createStorageMonitor } from './store/createStorageMonitor';
+import { createStorageMonitor, runStorageMonitor } from './store/createStorageMonitor';
 import type { EventStore } from './store/EventStore';
 import { StoreUnavailableError } from './store/pgDatabase';
 import { rebuildModel } from './store/rebuildModel';
@@ -355,18 +355,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     };
   }
   every(5000, () => io.local.emit('clock', clockMessage()));
-  if (storage) {
-    every(options.storage?.checkMs ?? 10_000, () => {
-      storage.check().catch((err: Error) => logger.warn({ err: err.message }, 'free space not measured'));
+  if (storage)
+    runStorageMonitor(storage, {
+      logger,
+      every,
+      checkMs: options.storage?.checkMs ?? 10_000,
+      announce: () => io.local.emit('clock', clockMessage()),
     });
-    storage.onChange((alarm) => {
-      if (alarm) logger.error({ storage: alarm }, alarm.reason);
-      else logger.info({}, 'storage alarm cleared: ingest accepts events again');
-      io.local.emit('clock', clockMessage());
-    });
-    const atStart = storage.alarm();
-    if (atStart) logger.error({ storage: atStart }, atStart.reason);
-  }
 
   let closed = false;
   return {

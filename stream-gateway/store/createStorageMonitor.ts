@@ -7,6 +7,7 @@
  */
 import { statfs } from 'node:fs/promises';
 import type { StorageAlarm } from '../../protocol/messages';
+import type { Logger } from '../GatewayContext';
 import type { EventStore } from './EventStore';
 
 /** Refused for lack of storage: the HTTP ingest answers 507 with the message. */
@@ -151,4 +152,30 @@ export function createStorageMonitor(options: StorageMonitorOptions): StorageMon
       listeners.push(listener);
     },
   };
+}
+
+/**
+ * Measures every `checkMs`, logs every change of the alarm (and one already there at start)
+ * and announces it (the gateway sends the screens a clock message that carries it).
+ */
+export function runStorageMonitor(
+  monitor: StorageMonitor,
+  deps: {
+    logger: Logger;
+    every: (ms: number, fn: () => void) => void;
+    checkMs: number;
+    announce: () => void;
+  },
+): void {
+  const { logger } = deps;
+  deps.every(deps.checkMs, () => {
+    monitor.check().catch((err: Error) => logger.warn({ err: err.message }, 'free space not measured'));
+  });
+  monitor.onChange((alarm) => {
+    if (alarm) logger.error({ storage: alarm }, alarm.reason);
+    else logger.info({}, 'storage alarm cleared: ingest accepts events again');
+    deps.announce();
+  });
+  const atStart = monitor.alarm();
+  if (atStart) logger.error({ storage: atStart }, atStart.reason);
 }
