@@ -31,7 +31,11 @@ export interface LiveFeedsOptions {
   token?: string;
   log: (msg: string) => void;
   now?: () => number;
-  /** How much recent history to send at start (cases; alarms only for the last 6 h). */
+  /**
+   * How much recent history to send at start (cases; alarms only for the last 6 h). By
+   * default 72 h at up to 10 alarms a minute and proportionally less above (at least 30
+   * minutes), so an accelerated district (soak, benchmarks) starts in seconds, not minutes.
+   */
   backlogHours?: number;
   /**
    * Continue a simulation that began earlier (the backfilled history): regenerate it from
@@ -47,7 +51,8 @@ export interface LiveFeedsOptions {
 export function runLiveFeeds(options: LiveFeedsOptions): { stop(): Promise<void>; ready: Promise<void> } {
   const now = options.now ?? Date.now;
   const client = createIngestClient(options.gatewayUrl, options.token);
-  const backlogHours = options.backlogHours ?? 72;
+  const backlogHours =
+    options.backlogHours ?? Math.min(72, Math.max(0.5, (72 * 10) / Math.max(1, options.alarmsPerMinute)));
   const startMs = options.resume?.startMs ?? now() - backlogHours * HOUR;
   const resumeAfterMs = options.resume?.resumeAfterMs ?? Number.NEGATIVE_INFINITY;
   const { cameras, events } = simulateDistrict(options.pack, {

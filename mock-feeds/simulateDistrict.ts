@@ -73,25 +73,48 @@ export function isoInZone(
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** A min-queue of scheduled events (small: hundreds), ordered by time then insertion. */
+/**
+ * A min-queue of scheduled events, ordered by time then insertion: a binary heap, since an
+ * accelerated district (MOCK_RATE in the hundreds a minute) schedules hundreds of thousands.
+ */
 function createAgenda() {
-  const items: { atMs: number; order: number; make: () => FeedLine | null }[] = [];
+  type Item = { atMs: number; order: number; make: () => FeedLine | null };
+  const heap: Item[] = [];
   let order = 0;
+  const before = (a: Item, b: Item) => a.atMs < b.atMs || (a.atMs === b.atMs && a.order < b.order);
+  const swap = (i: number, j: number) => {
+    const t = heap[i] as Item;
+    heap[i] = heap[j] as Item;
+    heap[j] = t;
+  };
   return {
     add(atMs: number, make: () => FeedLine | null) {
-      const item = { atMs, order: order++, make };
-      let lo = 0;
-      let hi = items.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const m = items[mid] as (typeof items)[number];
-        if (m.atMs < atMs || (m.atMs === atMs && m.order < item.order)) lo = mid + 1;
-        else hi = mid;
+      heap.push({ atMs, order: order++, make });
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!before(heap[i] as Item, heap[parent] as Item)) break;
+        swap(i, parent);
+        i = parent;
       }
-      items.splice(lo, 0, item);
     },
-    peek: () => items[0],
-    shift: () => items.shift(),
+    peek: (): Item | undefined => heap[0],
+    shift(): Item | undefined {
+      const top = heap[0];
+      const last = heap.pop();
+      if (heap.length === 0 || !last) return top;
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l] as Item, heap[m] as Item)) m = l;
+        if (r < heap.length && before(heap[r] as Item, heap[m] as Item)) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+      return top;
+    },
   };
 }
 

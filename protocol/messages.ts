@@ -34,10 +34,22 @@ export interface DeltaMessage {
   changes: Change[];
 }
 
+/** The gateway's storage is short: new events are refused until space is freed (docs/reliability.md). */
+export interface StorageAlarm {
+  /** `low`: free space under the threshold; `full`: the store refused a write. */
+  state: 'low' | 'full';
+  freeMb: number | null;
+  /** One line for the operators (English; the wall shows its own words). */
+  reason: string;
+  since: string;
+}
+
 /** Sent every few seconds: proves the link is live on a quiet night. */
 export interface ClockMessage {
   serverTime: string;
   seq: number;
+  /** Present while the gateway's storage is short. */
+  storage?: StorageAlarm;
 }
 
 export interface ResyncRequest {

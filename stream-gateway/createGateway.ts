@@ -9,6 +9,7 @@ import { Server } from 'socket.io';
 import { type Cadences, DEFAULT_CADENCES } from '../live-model/freshness';
 import type { RegionPack } from '../live-model/region/types';
 import { can, type Principal } from '../protocol/access';
+import type { ClockMessage } from '../protocol/messages';
 import { FEED_NAMES, type FeedName } from '../protocol/schemas';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../protocol/socketEvents';
 import { requestOrigin } from './audit/requestOrigin';
@@ -32,6 +33,7 @@ import { createPipeline, type Pipeline } from './pipeline/createPipeline';
 import { createPublisher, type Publisher } from './publish/createPublisher';
 import { createHttpSecurity, DEFAULT_SECURITY, type SecurityConfig } from './security/createHttpSecurity';
 import { createIngestGuard, type IngestLimits } from './security/createIngestGuard';
+import { createStorageMonitor, runStorageMonitor } from './store/createStorageMonitor';
 import type { EventStore } from './store/EventStore';
 import { StoreUnavailableError } from './store/pgDatabase';
 import { rebuildModel } from './store/rebuildModel';
@@ -63,6 +65,13 @@ export interface GatewayOptions {
   ingestLimitsOf?: (principal: Principal) => Partial<IngestLimits> | null;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy?: boolean;
+  /** Watch the free space of the store's directory; refuse new events below `minFreeMb` (docs/reliability.md). */
+  storage?: {
+    dir: string;
+    minFreeMb: number;
+    checkMs?: number;
+    freeBytes?: (dir: string) => Promise<number>;
+  };
 }
 
 export interface Gateway {
@@ -86,9 +95,19 @@ function feedOfKind(kind: string): FeedName | null {
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const now = options.now ?? Date.now;
   const cadences = options.cadences ?? DEFAULT_CADENCES;
-  const { store, logger, auth } = options;
+  const { logger, auth } = options;
   const startedAt = now();
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+  const storage = options.storage
+    ? createStorageMonitor({
+        ...options.storage,
+        now,
+        onRefused: (reason) =>
+          metrics.refused.inc({ reason: reason.startsWith('storage full') ? 'full' : 'low' }),
+      })
+    : null;
+  await storage?.check();
+  const store = storage ? storage.watch(options.store) : options.store;
 
   const initial = await rebuildModel(store);
   logger.info(
@@ -103,6 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     places: options.places,
     tz: options.tz,
     now,
+    ...(storage ? { admit: () => storage.admit() } : {}),
     onRejected: (feed, reason) => {
       metrics.rejected.inc({ feed, reason: reason.slice(0, 120) });
       rejectedCounts.set(feed, (rejectedCounts.get(feed) ?? 0) + 1);
@@ -185,6 +205,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const lastSeq =
       typeof handshake.lastSeq === 'number' && Number.isInteger(handshake.lastSeq) ? handshake.lastSeq : null;
     publisher.serve(socket, lastSeq);
+    if (storage?.alarm()) socket.emit('clock', clockMessage());
     socket.on('resync', (req) =>
       publisher.serve(socket, req && typeof req.lastSeq === 'number' ? req.lastSeq : null),
     );
@@ -246,14 +267,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const featureHealth = Object.fromEntries(
       features.filter((f) => f.health).map((f) => [f.name, f.health?.()]),
     );
-    const degraded = Object.values(featureHealth).some(
-      (h) => (h as { state?: string } | undefined)?.state === 'down',
-    );
+    const storageHealth = storage?.health();
+    const degraded =
+      storageHealth?.state === 'down' ||
+      Object.values(featureHealth).some((h) => (h as { state?: string } | undefined)?.state === 'down');
     return {
       status: degraded ? 'degraded' : 'ok',
       uptimeS: Math.round((now() - startedAt) / 1000),
       seq: pipeline.seq,
       store: store.kind,
+      ...(storageHealth ? { storage: storageHealth } : {}),
       region: options.region,
       feeds,
       channels,
@@ -332,7 +355,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       .appendSystem([{ kind: 'tick', at: new Date(now()).toISOString(), drill: false, data: {} }])
       .catch(() => undefined);
   });
-  every(5000, () => io.local.emit('clock', { serverTime: new Date(now()).toISOString(), seq: pipeline.seq }));
+  function clockMessage(): ClockMessage {
+    const alarm = storage?.alarm();
+    return {
+      serverTime: new Date(now()).toISOString(),
+      seq: pipeline.seq,
+      ...(alarm ? { storage: alarm } : {}),
+    };
+  }
+  every(5000, () => io.local.emit('clock', clockMessage()));
+  if (storage)
+    runStorageMonitor(storage, {
+      logger,
+      every,
+      checkMs: options.storage?.checkMs ?? 10_000,
+      announce: () => io.local.emit('clock', clockMessage()),
+    });
 
   let closed = false;
   return {

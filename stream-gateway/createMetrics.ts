@@ -45,6 +45,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['token', 'reason'],
       registers: [registry],
     }),
+    refused: new Counter({
+      name: 'wall_ingest_refused_total',
+      help: 'Feed batches refused (HTTP 507) because storage is short, by reason (low, full)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
     seq: new Gauge({ name: 'wall_log_seq', help: 'Last seq in the event log', registers: [registry] }),
     clients: new Gauge({ name: 'wall_clients', help: 'Connected wall sockets', registers: [registry] }),
     batchSeconds: new Histogram({

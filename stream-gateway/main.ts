@@ -38,6 +38,7 @@ import { createRenderTokens } from './render/createRenderTokens';
 import { replayFeature } from './replay/replayFeature';
 import { reportsFeature } from './reports/reportsFeature';
 import { writeGatewayLock } from './store/gatewayLock';
+import { logRetention } from './store/logRetention';
 import { openStores } from './store/openStores';
 import { loadPeaceIndexConfig } from './trends/loadPeaceIndexConfig';
 import { type TrendsFeature, trendsFeature } from './trends/trendsFeature';
@@ -142,6 +143,13 @@ async function main(): Promise<void> {
   features.push(
     trendsFeature({ aggregates, config: peace.config }),
     replayFeature({ checkpoints, keepDays: config.REPLAY_DAYS }),
+    logRetention({
+      // Replayable days need their events: the window is never shorter than REPLAY_DAYS.
+      retentionDays: Math.max(config.RETENTION_DAYS, config.REPLAY_DAYS + 1),
+      everyHours: config.COMPACT_EVERY_HOURS,
+      foldedSeq: () => aggregates.watermark(),
+      audit,
+    }),
   );
   // Snapshots and reports: one headless Chromium, tokens for its pages, scheduled reports.
   const renderTokens = createRenderTokens();
@@ -196,6 +204,11 @@ async function main(): Promise<void> {
     },
     security: { corsOrigins: config.CORS_ORIGINS, mediaOrigins: config.MEDIA_ORIGINS },
     trustProxy: config.TRUST_PROXY === 'on',
+    storage: {
+      dir: dataDir,
+      minFreeMb: config.STORAGE_MIN_FREE_MB,
+      checkMs: config.STORAGE_CHECK_SECONDS * 1000,
+    },
     ingestLimits: { itemsPerSecond: config.INGEST_RATE, itemBurst: config.INGEST_BURST },
     ingestLimitsOf: (p) => (p.credential ? tokens.limitsOf(p.credential) : null),
     clientDist: distDir,

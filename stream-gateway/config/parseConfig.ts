@@ -124,6 +124,14 @@ const ConfigSchema = z.object({
   PEACE_INDEX_CONFIG: z.string().min(1).optional(),
   /** Days that can be replayed (a checkpoint per day is kept this long). */
   REPLAY_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Days of log events kept before today; older ones go once a snapshot covers them (docs/reliability.md). */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
+  /** Hours between log compactions (0: only on POST /api/store/compact or npm run compact). */
+  COMPACT_EVERY_HOURS: z.coerce.number().min(0).max(8760).default(6),
+  /** Below this many MB free for DATA_DIR, new events are refused (HTTP 507) and the walls show an alarm. */
+  STORAGE_MIN_FREE_MB: z.coerce.number().min(0).max(10_000_000).default(200),
+  /** Seconds between free-space measurements. */
+  STORAGE_CHECK_SECONDS: z.coerce.number().min(1).max(3600).default(10),
   /** Scheduled reports (daily at REPORTS_AT, weekly on Monday) into DATA_DIR/reports. */
   REPORTS: onOff.default('on'),
   /** Local time (TZ) of the scheduled reports, HH:MM. */

@@ -10,6 +10,7 @@ import type { Logger } from '../GatewayContext';
 import { type Router, readJsonBody, sendJson } from '../http/router';
 import { type Pipeline, WriteRefusedError } from '../pipeline/createPipeline';
 import type { IngestGuard } from '../security/createIngestGuard';
+import { StorageRefusal } from '../store/createStorageMonitor';
 import type { HeartbeatHandler } from './createHeartbeatHandler';
 
 export interface IngestRouteDeps {
@@ -68,6 +69,8 @@ export function addIngestRoutes(router: Router, deps: IngestRouteDeps): void {
         );
       } catch (err) {
         if (err instanceof WriteRefusedError) return sendJson(res, 503, { error: err.message });
+        // Storage short: refused loudly (counted where refused); the feed keeps the batch and retries.
+        if (err instanceof StorageRefusal) return sendJson(res, 507, { error: err.message });
         logger.error({ err: (err as Error).message, feed }, 'ingest batch not stored');
         sendJson(res, 503, { error: `store unavailable: ${(err as Error).message}` });
       }

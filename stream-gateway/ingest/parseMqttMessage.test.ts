@@ -64,3 +64,17 @@ describe('parseMqttMessage', () => {
     expect(r.length).toBeLessThanOrEqual(201);
   });
 });
+
+describe('parseMqttMessage: bytes that are not UTF-8', () => {
+  it('refuses the whole message rather than decoding U+FFFD into an item', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"id":"A1","text":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
+    expect(parseMqttMessage('wall/feeds', 'wall/feeds/alarms', bytes)).toEqual({
+      kind: 'malformed',
+      reason: 'wall/feeds/alarms: payload is not valid UTF-8',
+    });
+  });
+});

@@ -14,6 +14,7 @@ export type MqttMessage =
   | { kind: 'malformed'; reason: string };
 
 const REASON_MAX = 200;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function firstLine(text: string): string {
   const line = text.split('\n')[0] ?? '';
@@ -40,7 +41,13 @@ export function parseMqttMessage(root: string, topic: string, payload: Uint8Arra
       `unknown sub-topic ${JSON.stringify(topic.slice(prefix.length + (feed ?? '').length + 1))}`,
     );
   const name = feed as FeedName;
-  const text = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
+  let text: string;
+  try {
+    text = UTF8.decode(payload);
+  } catch {
+    // Not replaced by U+FFFD (an item could land with broken text): refused whole, as over HTTP.
+    return malformed('payload is not valid UTF-8');
+  }
   if (sub === 'status')
     return {
       kind: 'status',

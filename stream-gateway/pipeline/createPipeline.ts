@@ -54,6 +54,8 @@ export interface PipelineDeps {
   /** The edge's clock; the pure core never reads one. */
   now: () => number;
   onRejected?: (feed: string, reason: string) => void;
+  /** Throws to refuse a feed batch before anything of it is read (storage short). */
+  admit?: () => void;
   /** Personal data masked in a batch, per feed field (`rejected` for rejected payloads). */
   onMasked?: (feed: FeedName, counts: Readonly<Record<string, number>>) => void;
 }
@@ -291,6 +293,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const nowMs = deps.now();
       try {
         if (refusal !== null) throw new WriteRefusedError(refusal);
+        // A full disk refuses the whole group before anything of it is reduced (507).
+        deps.admit?.();
         const results = await ingestItems(
           group.pending.map((p) => ({
             items: p.items.map((data) => ({ feed: p.feed, data, atMs: nowMs })),

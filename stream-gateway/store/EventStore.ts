@@ -19,6 +19,22 @@ export interface StoredSnapshot {
   model: LiveModel;
 }
 
+/** What a compaction may delete: the log's oldest events, never one a reader still needs. */
+export interface CompactOptions {
+  /** Events logged before this time (ISO) may go, and rejected entries older than it. */
+  before: string;
+  /** …up to this seq at most (what the trend aggregates have folded); the store also keeps
+   * every event after its latest snapshot, so a restart still rebuilds the same model. */
+  maxSeq: number;
+}
+
+export interface CompactResult {
+  events: number;
+  rejected: number;
+  /** The oldest seq left in the log (null when the log is empty). */
+  firstSeq: number | null;
+}
+
 export interface EventStore {
   readonly kind: string;
   /** Highest seq in the log, 0 when empty. */
@@ -31,5 +47,7 @@ export interface EventStore {
   loadSnapshot(): Promise<StoredSnapshot | null>;
   appendRejected(entries: readonly RejectedEntry[]): Promise<void>;
   readRejected(limit: number): Promise<RejectedEntry[]>;
+  /** Deletes the prefix of the log that `options` allow (optional: a store may keep everything). */
+  compact?(options: CompactOptions): Promise<CompactResult>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Envelope } from '../../protocol/log';
-import type { EventStore, RejectedEntry, StoredSnapshot } from './EventStore';
+import type { CompactOptions, EventStore, RejectedEntry, StoredSnapshot } from './EventStore';
 
 /** Ordered schema migrations; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -39,6 +39,9 @@ export function createSqliteDatabase(file: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   return db;
 }
+
+/** Rows deleted per transaction: the pipeline's appends interleave between chunks. */
+const COMPACT_CHUNK = 5000;
 
 type Row = { seq: number; kind: Envelope['kind']; at: string; drill: number; data: string };
 
@@ -96,8 +99,35 @@ export function createSqliteEventStore(db: Database.Database): EventStore {
       if (entries.length > 0) rejectAll(entries);
     },
     readRejected: async (limit) => selectRejected.all(limit),
+    compact: (options) => compactSqlite(db, options),
     close: async () => {
       db.close();
     },
   };
+}
+
+/**
+ * Deletes the oldest events: a contiguous prefix of the log, every one logged before
+ * `before`, at or below `maxSeq` and at or below the latest snapshot. Chunked, so a long
+ * compaction does not hold the event loop; freed pages are reused by later appends.
+ */
+async function compactSqlite(db: Database.Database, { before, maxSeq }: CompactOptions) {
+  const one = (sql: string, ...args: unknown[]) =>
+    (db.prepare(sql).get(...args) as { v: number | null } | undefined)?.v ?? null;
+  const snapshotSeq = one('SELECT MAX(seq) AS v FROM snapshots') ?? 0;
+  const firstNew = one('SELECT MIN(seq) AS v FROM events WHERE at >= ?', before);
+  const last = one('SELECT MAX(seq) AS v FROM events') ?? 0;
+  const bound = Math.min(maxSeq, snapshotSeq, firstNew === null ? last : firstNew - 1);
+  const remove = db.prepare('DELETE FROM events WHERE seq >= ? AND seq <= ?');
+  let events = 0;
+  for (
+    let from = one('SELECT MIN(seq) AS v FROM events') ?? bound + 1;
+    from <= bound;
+    from += COMPACT_CHUNK
+  ) {
+    events += remove.run(from, Math.min(bound, from + COMPACT_CHUNK - 1)).changes;
+    await new Promise((r) => setImmediate(r));
+  }
+  const rejected = db.prepare('DELETE FROM rejected WHERE at < ?').run(before).changes;
+  return { events, rejected, firstSeq: one('SELECT MIN(seq) AS v FROM events') };
 }

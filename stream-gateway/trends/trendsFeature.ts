@@ -83,6 +83,12 @@ export function trendsFeature(options: TrendsFeatureOptions): FeatureFactory {
       .add('GET', '/api/trends/config', 'read', ({ res }) => sendJson(res, 200, options.config))
       .add('POST', '/api/trends/rebuild', 'admin', async ({ req, res }) => {
         req.resume();
+        // A compacted log (docs/reliability.md) no longer holds the old days the rows were folded from.
+        const first = (await ctx.store.read(1, 1))[0];
+        if (first && first.seq > 1)
+          return sendJson(res, 409, {
+            error: `the log was compacted (it starts at seq ${first.seq}): rebuilding would lose the older days`,
+          });
         const started = Date.now();
         const { events } = await aggregator.rebuild();
         sendJson(res, 200, { events, ms: Date.now() - started });

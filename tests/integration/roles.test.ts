@@ -65,6 +65,7 @@ const REQUIRED: Record<string, string> = {
   'GET /api/snapshot': 'export',
   'GET /api/reports': 'read',
   'GET /api/reports/:name': 'export',
+  'POST /api/store/compact': 'admin',
 };
 
 const SAMPLE_PARAMS: Record<string, string> = {

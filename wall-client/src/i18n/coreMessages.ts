@@ -75,6 +75,8 @@ export const CORE_MESSAGES = {
     'screen.waiting': '正在加载屏幕布局…',
     'drill.banner': '演练进行中：{name} —— 演练数据单独标注，不计入实时统计',
     'drill.tag': '演练',
+    'storage.low': '网关存储空间不足（剩余 {free} MB）：已暂停接收新事件，已接收的数据完好 —— 请立即清理磁盘',
+    'storage.full': '网关存储已满：已暂停接收新事件，已接收的数据完好 —— 请立即清理磁盘',
     'category.labour-wages': '欠薪',
     'category.neighbour': '邻里纠纷',
     'category.marriage-family': '婚姻家庭',
@@ -161,6 +163,10 @@ export const CORE_MESSAGES = {
     'screen.waiting': 'Loading the screen layout…',
     'drill.banner': 'DRILL in progress: {name} — drill data is marked and kept out of live statistics',
     'drill.tag': 'DRILL',
+    'storage.low':
+      'Gateway storage low ({free} MB free): new events are refused, everything accepted is safe — free disk space now',
+    'storage.full':
+      'Gateway storage full: new events are refused, everything accepted is safe — free disk space now',
     'category.labour-wages': 'Unpaid wages',
     'category.neighbour': 'Neighbours',
     'category.marriage-family': 'Family',

@@ -5,7 +5,13 @@
  */
 import { applyDelta, classifyDelta } from '../../../live-model/applyDelta';
 import type { LiveModel } from '../../../protocol/liveModel';
-import type { Change, ClockMessage, DeltaMessage, SnapshotMessage } from '../../../protocol/messages';
+import type {
+  Change,
+  ClockMessage,
+  DeltaMessage,
+  SnapshotMessage,
+  StorageAlarm,
+} from '../../../protocol/messages';
 import type { ScreenAssignment } from '../../../protocol/wallLayout';
 import type { WallView } from '../../../protocol/wallView';
 
@@ -54,6 +60,8 @@ export interface LiveState {
   /** This screen's place in the wall layout file (multi-screen walls), or why it has none. */
   assignment: ScreenAssignment | null;
   layoutError: string | null;
+  /** The gateway's storage is short and it refuses new events (from the clock message). */
+  storage: StorageAlarm | null;
 }
 
 /** What changed in the model on show: a whole new model (snapshot, resync, replay step) or one delta's changes. */
@@ -99,6 +107,7 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     authError: null,
     assignment: null,
     layoutError: null,
+    storage: null,
   };
   const listeners = new Set<() => void>();
   const updateListeners = new Set<(update: ModelUpdate) => void>();
@@ -160,7 +169,12 @@ export function createLiveModelStore(deps: { now: () => number }): LiveModelStor
     },
     noteClock(m) {
       const now = deps.now();
-      set({ ...state, serverOffsetMs: Date.parse(m.serverTime) - now, lastContactAt: now });
+      // The same alarm object while it does not change, so the banner does not re-render every clock.
+      const storage =
+        m.storage && state.storage?.state === m.storage.state && state.storage.reason === m.storage.reason
+          ? state.storage
+          : (m.storage ?? null);
+      set({ ...state, serverOffsetMs: Date.parse(m.serverTime) - now, lastContactAt: now, storage });
       return state.seq !== null && m.seq > state.seq ? 'behind' : 'ok';
     },
     setView(view) {

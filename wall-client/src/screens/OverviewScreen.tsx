@@ -9,6 +9,7 @@ import { KpiTiles } from '../panels/KpiTiles';
 import { MapPanel } from '../panels/map/MapPanel';
 import { PeriodBanner } from '../panels/PeriodBanner';
 import { PeriodControl } from '../panels/PeriodControl';
+import { StorageBanner } from '../panels/StorageBanner';
 import { VideoWall } from '../panels/video/VideoWall';
 import { WallHeader } from '../panels/WallHeader';
 
@@ -23,6 +24,7 @@ export function OverviewScreen() {
       <WallHeader regionName={regionName} />
       <ConnectionBanner />
       <DrillBanner />
+      <StorageBanner />
       <PeriodBanner />
       <main className="overview-body">
         <div className="col left">

@@ -6,6 +6,7 @@ import { useRegion } from '../live/RegionProvider';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
 import { DrillBanner } from '../panels/DrillBanner';
 import { PeriodBanner } from '../panels/PeriodBanner';
+import { StorageBanner } from '../panels/StorageBanner';
 import { WallHeader } from '../panels/WallHeader';
 import { ReadyScope, useRenderMode } from '../render/RenderContext';
 import { SnapshotFooter } from '../render/SnapshotFooter';
@@ -102,6 +103,7 @@ function WallCanvas({ assignment }: { assignment: ScreenAssignment }) {
         <WallHeader regionName={regionName} screenTitle={screen.title ?? screen.id} />
         <ConnectionBanner />
         <DrillBanner />
+        <StorageBanner />
         <PeriodBanner inControl={Object.values(page.panels).some((p) => p.panel === 'period-control')} />
         <main className="wall-page" style={pageStyle}>
           {Object.entries(page.panels).map(([area, placement]) => {
