@@ -60,7 +60,8 @@ async function stampWhen(page: Page, key: string, selector: string): Promise<voi
   await page.evaluate(
     ([key, selector]) => {
       const w = window as unknown as { seenAt?: Record<string, number> };
-      const seen = (w.seenAt ??= {});
+      w.seenAt ??= {};
+      const seen = w.seenAt;
       const observer = new MutationObserver(() => {
         if (seen[key] !== undefined || !document.querySelector(selector)) return;
         seen[key] = Date.now();
