@@ -512,7 +512,8 @@ describe.runIf(run)(
     });
 
     it('the morning: the replay plays the evening — the alarm, the takeover, the acknowledgement, the outage', async () => {
-      const today = dayKey(Date.now(), TZ);
+      // The day the evening was played (the replayable day; a run may cross midnight).
+      const today = dayKey(storyStartMs, TZ);
       // The log of the evening holds each part of the story.
       const events: { kind: string; data: unknown }[] = [];
       for (let after = seqBeforeStory; ; ) {
@@ -531,7 +532,7 @@ describe.runIf(run)(
       // Played at 60x on every screen from a minute before the story began.
       const leader = followModel(g.url, { token: tokens.leader, wall: 'hall-1' });
       await leader.until(() => true, 'the snapshot');
-      const from = storyStartMs - 60_000;
+      const from = Math.max(storyStartMs - 60_000, startOfDay(today, TZ));
       const startedAt = new Date(Date.now() - (from - startOfDay(today, TZ)) / 60).toISOString();
       const answer = await leader.socket.timeout(5000).emitWithAck('view:set', {
         period: { mode: 'replay', day: today, speed: 60, startedAt },
