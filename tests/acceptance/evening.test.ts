@@ -37,7 +37,7 @@ import { followModel, getJson, postJson } from '../support/socketWaits';
 const ROOT = resolve(import.meta.dirname, '../..');
 const ARTIFACTS = 'test-artifacts/acceptance';
 const TZ = 'Asia/Shanghai';
-const SPEED = 1200;
+const SPEED = 600;
 const ALARM = 'STORY-ALARM-2013';
 const CASE = 'STORY-CASE-WAGES';
 /** The cameras around the square that can see the alarm, and the one the officer pins. */
