@@ -232,9 +232,11 @@ async function main(): Promise<void> {
   let stopping = false;
   let screenToken: string | null = null;
   const history = gateway.features.find((f) => f.name === 'history-backfill') as HistoryBackfill | undefined;
-  if (config.MOCK_FEEDS === 'on') {
+  // A demo (the simulated district or a scenario) has console users to log in with.
+  if (config.MOCK_FEEDS === 'on' || config.SCENARIO)
     for (const u of await ensureDemoUsers(users))
       say(`demo console user (password shown once, keep it): ${u.username} / ${u.password}`);
+  if (config.MOCK_FEEDS === 'on') {
     screenToken = issueSessionToken(tokens, 'wall', `demo screens of ${DEFAULT_WALL}`, DEFAULT_WALL);
     const feedToken = issueSessionToken(tokens, 'feed', 'simulated district (mock-feeds)');
     // The live district continues the backfilled one (same simulation, same ids) once it is in.
