@@ -31,6 +31,9 @@ export type ConnectionHandler = (socket: WallSocket, principal: Principal, hands
 /** Takes a request before the router (true: answered), e.g. a cluster follower forwarding to the owner. */
 export type RequestInterceptor = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+/** Vouches for a socket token this gateway does not know itself (null: nor does it). */
+export type TokenVerifier = (token: string) => Promise<Principal | null>;
+
 export interface GatewayContext {
   pipeline: Pipeline;
   publisher: Publisher;
@@ -51,6 +54,8 @@ export interface GatewayContext {
   onConnection(handler: ConnectionHandler): void;
   /** Registers a request interceptor, asked in order before the router. */
   intercept(interceptor: RequestInterceptor): void;
+  /** Registers a verifier asked, in order, for socket tokens the authenticator does not know. */
+  verifyTokens(verifier: TokenVerifier): void;
 }
 
 export interface GatewayFeature {

@@ -23,6 +23,7 @@ import type {
   GatewayFeature,
   Logger,
   RequestInterceptor,
+  TokenVerifier,
 } from './GatewayContext';
 import { createRouter, type Router, sendJson } from './http/router';
 import { createStaticHandler } from './http/serveStatic';
@@ -188,14 +189,27 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   // A socket without a valid token is refused in the handshake (the client gets connect_error).
+  const tokenVerifiers: TokenVerifier[] = [];
   io.use((socket, next) => {
     const handshake = (socket.handshake.auth ?? {}) as HandshakeAuth;
-    const principal = auth.authenticate(typeof handshake.token === 'string' ? handshake.token : null);
-    if (!principal) return next(new Error('unauthorized: a valid token is required'));
-    if (!can(principal, 'read'))
-      return next(new Error(`forbidden: the ${principal.role} role may not read the model`));
-    socket.data.principal = principal;
-    next();
+    const token = typeof handshake.token === 'string' ? handshake.token : null;
+    const admit = (principal: Principal | null) => {
+      if (!principal) return next(new Error('unauthorized: a valid token is required'));
+      if (!can(principal, 'read'))
+        return next(new Error(`forbidden: the ${principal.role} role may not read the model`));
+      socket.data.principal = principal;
+      next();
+    };
+    const principal = auth.authenticate(token);
+    if (principal || !token || tokenVerifiers.length === 0) return admit(principal);
+    // A token this gateway does not know may be known elsewhere (a cluster's ingest owner).
+    void (async () => {
+      for (const verify of tokenVerifiers) {
+        const found = await verify(token).catch(() => null);
+        if (found) return found;
+      }
+      return null;
+    })().then(admit);
   });
 
   const connectionHandlers: ConnectionHandler[] = [];
@@ -243,6 +257,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     originOf: (req) => requestOrigin(req, options.trustProxy === true),
     onConnection: (handler) => connectionHandlers.push(handler),
     intercept: (interceptor) => interceptors.push(interceptor),
+    verifyTokens: (verifier) => tokenVerifiers.push(verifier),
   };
   const features = (options.features ?? []).map((make) => make(ctx));
 

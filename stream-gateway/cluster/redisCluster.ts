@@ -26,6 +26,7 @@ import { connectClusterRedis } from './connectClusterRedis';
 import { forwardToOwner, wasForwarded } from './forwardToOwner';
 import { judgeStreamEntry } from './judgeStreamEntry';
 import { parseClusterSnapshot, parseDeltaEntry } from './parseClusterMessages';
+import { createOwnerVerifier } from './verifyWithOwner';
 import { type ClusterRole, type ClusterRoles, createClusterRoles } from './whileOwner';
 
 export interface RedisClusterOptions {
@@ -309,6 +310,8 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
       }
     }
 
+    const verifyWithOwner = createOwnerVerifier({ owner: () => owner, via: options.gatewayId, now });
+    ctx.verifyTokens((token) => (role === 'follower' ? verifyWithOwner(token) : Promise.resolve(null)));
     ctx.intercept((req, res) => {
       if (role === 'owner' || !owner || wasForwarded(req)) return false;
       if (!FORWARDED_PATHS.some((p) => req.url?.startsWith(p))) return false;

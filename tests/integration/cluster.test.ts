@@ -94,6 +94,27 @@ describe.skipIf(!reachable)('several gateways behind one Redis', () => {
     const first = await new Promise<WallView>((resolve) => late.socket.once('view', resolve));
     expect(first.focus).toMatchObject({ kind: 'alarm', id: 'CL-7' });
 
+    // A wall token issued through the follower (the request goes to the owner, the token lives
+    // there) opens a screen on the follower: it asks the owner who the token is.
+    const issued = await postJson(`${b.url}api/tokens`, {
+      role: 'wall',
+      label: 'hall-1 screens',
+      wall: 'hall-1',
+    });
+    expect(issued.status).toBe(201);
+    const walled = followModel(b.url, { token: issued.body.token as string, screen: 'left' });
+    clients.push(walled);
+    const itsView = await new Promise<WallView>((resolve) => walled.socket.once('view', resolve));
+    expect(itsView.wall).toBe('hall-1');
+    await walled.until(
+      (m) => Object.keys(m.alarms).length === 400,
+      'the model, on a token only the owner knows',
+    );
+    const stranger = followModel(b.url, { token: 'not-a-token-of-this-cluster' });
+    clients.push(stranger);
+    const refused = await new Promise<Error>((resolve) => stranger.socket.once('connect_error', resolve));
+    expect(refused.message).toMatch(/^unauthorized/);
+
     const health = await b.cluster();
     expect(health).toMatchObject({ role: 'follower', owner: { id: 'gw-a' } });
     expect(health.relayed).toBeGreaterThan(1);
