@@ -291,7 +291,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       uptimeS: Math.round((now() - startedAt) / 1000),
       seq: pipeline.seq,
       store: store.kind,
-      ...(storageHealth ? { storage: storageHealth } : {}),
+      ...(storageHealth ? { disk: storageHealth } : {}),
       region: options.region,
       feeds,
       channels,

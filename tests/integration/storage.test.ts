@@ -29,14 +29,14 @@ describe('storage alarm', () => {
     running.push(g);
     const health = (await getJson(`${g.url}health`)).body;
     expect(health.status).toBe('degraded');
-    expect(health.storage).toMatchObject({ state: 'down', minFreeMb: 9000000 });
-    expect(health.storage.reason).toMatch(
+    expect(health.disk).toMatchObject({ state: 'down', minFreeMb: 9000000 });
+    expect(health.disk.reason).toMatch(
       /^storage low: \d+ MB free for .*, below STORAGE_MIN_FREE_MB=9000000;/,
     );
 
     const refused = await postJson(`${g.url}ingest/alarms`, [alarmInput({ id: 'LOW-1' })]);
     expect(refused.status).toBe(507);
-    expect(refused.body.error).toBe(health.storage.reason);
+    expect(refused.body.error).toBe(health.disk.reason);
     expect(refused.body.error).not.toContain('\n');
     const metrics = await (await fetch(`${g.url}metrics`)).text();
     expect(metrics).toMatch(/wall_ingest_refused_total\{reason="low"\} 1/);
@@ -45,7 +45,7 @@ describe('storage alarm', () => {
     const watcher = followModel(g.url);
     const clock = await new Promise<ClockMessage>((r) => watcher.socket.once('clock', r));
     watcher.close();
-    expect(clock.storage).toMatchObject({ state: 'low', reason: health.storage.reason });
+    expect(clock.storage).toMatchObject({ state: 'low', reason: health.disk.reason });
   });
 
   const disk = mountSmallDisk(3);
@@ -68,9 +68,9 @@ describe('storage alarm', () => {
 
       const health = (await getJson(`${g.url}health`)).body;
       expect(health.status).toBe('degraded');
-      expect(health.storage.reason).toMatch(/^storage full: the store refused a write \(.*full.*\)/);
+      expect(health.disk.reason).toMatch(/^storage full: the store refused a write \(.*full.*\)/);
       const refused = await postJson(`${g.url}ingest/alarms`, [alarmInput({ id: 'FULL-X' })]);
-      expect(refused).toMatchObject({ status: 507, body: { error: health.storage.reason } });
+      expect(refused).toMatchObject({ status: 507, body: { error: health.disk.reason } });
       const metrics = await (await fetch(`${g.url}metrics`)).text();
       expect(metrics).toMatch(/wall_ingest_refused_total\{reason="full"\} \d+/);
 
@@ -90,7 +90,7 @@ describe('storage alarm', () => {
         .toBe(202);
       const healed = (await getJson(`${g.url}health`)).body;
       expect(healed.status).toBe('ok');
-      expect(healed.storage.state).toBe('ok');
+      expect(healed.disk.state).toBe('ok');
 
       expect(await g.kill('SIGTERM')).toBe(0);
       const store = createSqliteEventStore(createSqliteDatabase(join(dir, 'wall.db')));
