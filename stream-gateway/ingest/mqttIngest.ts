@@ -206,7 +206,9 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
       keepalive: 15,
     });
     c.handleMessage = acks.handleMessage;
+    // Events of a client replaced by a later start() (a cluster role change) are ignored.
     c.on('connect', (ack) => {
+      if (client !== c) return;
       sessionUp = true;
       attempts = 0;
       refused = false;
@@ -228,11 +230,12 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
       });
     });
     c.on('error', (err) => {
+      if (client !== c) return;
       lastError = err.message;
       attemptFailed = true;
     });
     c.on('close', () => {
-      if (state === 'stopped') return;
+      if (state === 'stopped' || client !== c) return;
       if (sessionUp) {
         if (!refused) lastError = 'connection lost (closed by the broker or the network)';
         deps.log.warn({ url: redactUrl(options.url), reason: lastError }, 'mqtt connection lost');
@@ -264,6 +267,7 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
       setState('connecting');
       const c = connect();
       client = c;
+      sessionUp = false;
       await new Promise<void>((resolve) => {
         // Do not hold start-up hostage to a broker that is down: ingest connects when it can.
         const timer = setTimeout(resolve, options.startWaitMs ?? 3000);
