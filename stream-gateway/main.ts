@@ -20,7 +20,7 @@ import { createUserStore } from './auth/createUserStore';
 import { tokenAdmin } from './auth/tokenAdmin';
 import { userAdmin } from './auth/userAdmin';
 import { redisCluster } from './cluster/redisCluster';
-import { createClusterRoles, whileOwner } from './cluster/whileOwner';
+import { createClusterRoles, ownerWrites, whileOwner } from './cluster/whileOwner';
 import { parseConfig } from './config/parseConfig';
 import { alarmActionsApi } from './console/alarmActionsApi';
 import { createGateway } from './createGateway';
@@ -140,8 +140,10 @@ async function main(): Promise<void> {
     features.push(roles ? whileOwner(roles, mqtt) : mqtt);
   }
   const places = createPlaceLookup(pack);
+  // A cluster on one PostgreSQL: only the ingest owner writes the shared aggregates and checkpoints.
+  const sharedWriter = roles && store.kind !== 'sqlite' ? ownerWrites(roles) : null;
   features.push(
-    trendsFeature({ aggregates, config: peace.config }),
+    trendsFeature({ aggregates, config: peace.config, ...(sharedWriter ? { writer: sharedWriter } : {}) }),
     replayFeature({ checkpoints, keepDays: config.REPLAY_DAYS }),
     logRetention({
       // Replayable days need their events: the window is never shorter than REPLAY_DAYS.

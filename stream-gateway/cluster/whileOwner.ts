@@ -64,3 +64,14 @@ export function whileOwner(roles: ClusterRoles, make: FeatureFactory): FeatureFa
     };
   };
 }
+
+/** What writes shared derived data (trend aggregates, replay checkpoints) asks: the owner does. */
+export function ownerWrites(roles: ClusterRoles): {
+  active(): boolean;
+  onChange(l: (active: boolean) => void): void;
+} {
+  return {
+    active: () => roles.current() === 'owner',
+    onChange: (listener) => roles.onChange((role) => listener(role === 'owner')),
+  };
+}

@@ -20,6 +20,23 @@ export interface DerivedChange {
   forget: readonly string[];
   /** The log position these changes bring the aggregates to. */
   seq: number;
+  /**
+   * The watermark these changes were folded from. When given, the commit is a compare-and-set:
+   * if the stored watermark is not this (another writer moved it, e.g. a new cluster owner on a
+   * shared store), nothing is written and the commit rejects with WatermarkMovedError.
+   */
+  from?: number;
+}
+
+/** A commit refused because the stored watermark is not the one its changes were folded from. */
+export class WatermarkMovedError extends Error {
+  constructor(
+    readonly expected: number,
+    readonly found: number,
+  ) {
+    super(`trend aggregates moved on elsewhere (watermark ${found}, expected ${expected}): commit refused`);
+    this.name = 'WatermarkMovedError';
+  }
 }
 
 export interface SeriesQuery {
@@ -37,7 +54,7 @@ export interface AggregateStore {
   watermark(): Promise<number>;
   /** Item states saved with the derived rows (to go on folding after a restart). */
   loadItems(): Promise<[string, ItemState][]>;
-  /** Adds derived row deltas, saves item states and moves the watermark, all or nothing. */
+  /** Adds derived row deltas, saves item states and moves the watermark, all or nothing (see `from`). */
   commit(change: DerivedChange): Promise<void>;
   /** Adds imported history rows (not in the log; a rebuild keeps them). */
   importRows(rows: RowDeltas): Promise<void>;
@@ -54,5 +71,7 @@ export interface AggregateStore {
   /** Forgets everything derived from the log (rows, items, watermark); imported rows stay. */
   clearDerived(): Promise<void>;
   getMeta(key: string): Promise<string | null>;
+  /** Drops what is held in memory (another process may have written): the cached store. */
+  refresh?(): void;
   setMeta(key: string, value: string): Promise<void>;
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { rowKeyOf } from '../../live-model/aggregates/createAggregateFolder';
 import { MEASURES } from '../../protocol/trends';
-import type { AggregateStore } from './AggregateStore';
+import { type AggregateStore, WatermarkMovedError } from './AggregateStore';
 
 const row = (values: Record<number, number>) => MEASURES.map((_, i) => values[i] ?? 0);
 const day = (bucket: string, area = '', category = '') => rowKeyOf({ gran: 'day', bucket, area, category });
@@ -14,6 +14,35 @@ const state = { lastMs: 1, contribution: { townshipId: null, gridId: null, categ
 
 export function describeAggregateStore(name: string, make: () => Promise<AggregateStore>): void {
   describe(`AggregateStore contract: ${name}`, () => {
+    it('refuses a commit folded from another watermark (compare-and-set), writing nothing', async () => {
+      const s = await make();
+      const change = (seq: number, from: number) => ({
+        rows: new Map([[day('2026-11-24'), row({ 0: 1 })]]),
+        items: new Map([[`alarm:${seq}`, state]]),
+        forget: [],
+        seq,
+        from,
+      });
+      await s.commit(change(5, 0));
+      // A second writer that folded the same events from 0: refused, nothing counted twice.
+      await expect(s.commit(change(5, 0))).rejects.toBeInstanceOf(WatermarkMovedError);
+      await expect(s.commit(change(9, 3))).rejects.toThrow(/watermark 5, expected 3/);
+      await s.commit(change(9, 5));
+      expect(await s.watermark()).toBe(9);
+      expect((await s.loadItems()).map(([k]) => k).sort()).toEqual(['alarm:5', 'alarm:9']);
+      const series = await s.series({
+        gran: 'day',
+        from: '2026-11-24',
+        to: '2026-11-24',
+        area: '',
+        category: '',
+      });
+      expect(series.get('2026-11-24')?.[0]).toBe(2);
+      await s.clearDerived();
+      await s.commit(change(3, 0));
+      expect(await s.watermark()).toBe(3);
+    });
+
     it('adds derived deltas, keeps item states and the watermark together', async () => {
       const s = await make();
       expect(await s.watermark()).toBe(0);

@@ -84,6 +84,10 @@ export function createCachedAggregateStore(inner: AggregateStore, maxSeries = 30
       cache.clear();
     },
     getMeta: (key) => inner.getMeta(key),
+    refresh() {
+      writes++;
+      cache.clear();
+    },
     setMeta: (key, value) => inner.setMeta(key, value),
   };
 }

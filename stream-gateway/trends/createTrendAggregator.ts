@@ -16,7 +16,7 @@ import type { Envelope } from '../../protocol/log';
 import type { Logger } from '../GatewayContext';
 import type { Pipeline } from '../pipeline/createPipeline';
 import type { EventStore } from '../store/EventStore';
-import type { AggregateStore } from './AggregateStore';
+import { type AggregateStore, WatermarkMovedError } from './AggregateStore';
 
 const DAY = 86_400_000;
 const PAGE = 5000;
@@ -33,6 +33,17 @@ export interface TrendAggregatorDeps {
   hourDays?: number;
   /** Days an item is remembered after its last count (default 14; longer than any re-send). */
   itemDays?: number;
+  /**
+   * With aggregates shared by several gateways (a cluster on one PostgreSQL): whether this one
+   * writes them now — the ingest owner only. Without it the aggregator always writes.
+   */
+  writer?: AggregateWriter;
+}
+
+/** Whether this gateway writes the shared aggregates now, and when that changes. */
+export interface AggregateWriter {
+  active(): boolean;
+  onChange(listener: (active: boolean) => void): void;
 }
 
 export interface TrendAggregator {
@@ -42,9 +53,12 @@ export interface TrendAggregator {
   settled(): Promise<void>;
   /** Drops the derived rows and folds the whole log again. */
   rebuild(): Promise<{ events: number }>;
-  health(): { state: 'catching-up' | 'ready' | 'failed'; seq: number; items: number };
+  health(): { state: AggregatorState; seq: number; items: number };
   stop(): void;
 }
+
+/** `following`: another gateway writes the shared aggregates; this one only reads them. */
+type AggregatorState = 'catching-up' | 'ready' | 'failed' | 'following';
 
 export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregator {
   const hourDays = deps.hourDays ?? 14;
@@ -52,7 +66,8 @@ export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregato
   const bucketer = createBucketer(deps.tz);
   let folder: AggregateFolder | null = null;
   let seq = 0;
-  let state: 'catching-up' | 'ready' | 'failed' = 'catching-up';
+  let state: AggregatorState = deps.writer?.active() === false ? 'following' : 'catching-up';
+  const writing = () => deps.writer?.active() !== false;
   let queue: Promise<unknown> = Promise.resolve();
   let lastPruneDay = '';
 
@@ -84,7 +99,9 @@ export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregato
       forget = folder.prune(deps.now() - itemDays * DAY);
       await deps.aggregates.pruneHours(bucketer.hour(deps.now() - hourDays * DAY));
     }
-    await deps.aggregates.commit({ rows: result.rows, items: result.items, forget, seq: toSeq });
+    // A compare-and-set on the watermark: a writer that is not where the store is (a stale
+    // cluster owner, a second gateway) writes nothing.
+    await deps.aggregates.commit({ rows: result.rows, items: result.items, forget, seq: toSeq, from: seq });
     seq = toSeq;
   }
 
@@ -103,6 +120,7 @@ export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregato
 
   const target = deps.pipeline.seq;
   const ready = serial(async () => {
+    if (!writing()) return;
     seq = await deps.aggregates.watermark();
     if (seq > target) {
       deps.logger.warn({ watermark: seq, log: target }, 'aggregates are ahead of the log: rebuilding them');
@@ -123,6 +141,8 @@ export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregato
   // After a failed write (the store was away) the folder may hold what never landed: start
   // again from what the store has, and fold the log from its watermark.
   async function resync(): Promise<void> {
+    // What this process holds in memory may miss another writer's rows.
+    deps.aggregates.refresh?.();
     seq = await deps.aggregates.watermark();
     folder = makeFolder(await deps.aggregates.loadItems());
     const folded = await catchUp(deps.pipeline.seq);
@@ -132,8 +152,24 @@ export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregato
 
   const unsubscribe = deps.pipeline.onCommit((batch) => {
     void serial(async () => {
-      if (state === 'failed') await resync();
-      await apply(batch.events, batch.seq);
+      if (!writing()) return;
+      if (state === 'failed' || state === 'following') await resync();
+      try {
+        await apply(batch.events, batch.seq);
+      } catch (err) {
+        if (!(err instanceof WatermarkMovedError)) throw err;
+        deps.logger.warn({ reason: err.message }, 'trend aggregates: continuing from what the store has');
+        await resync();
+      }
+    });
+  });
+  // Becoming the writer: continue from the store's watermark; following: read only.
+  deps.writer?.onChange((active) => {
+    void serial(async () => {
+      if (active) {
+        state = 'catching-up';
+        await resync();
+      } else state = 'following';
     });
   });
 
@@ -142,6 +178,7 @@ export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregato
     settled: () => serial(async () => undefined),
     rebuild: () =>
       serial(async () => {
+        if (!writing()) throw new Error('another gateway writes the trend aggregates (the ingest owner)');
         state = 'catching-up';
         await deps.aggregates.clearDerived();
         seq = 0;

@@ -8,7 +8,7 @@ import type { ItemState } from '../../live-model/aggregates/createAggregateFolde
 import { parseRowKey } from '../../live-model/aggregates/createAggregateFolder';
 import { MEASURES } from '../../protocol/trends';
 import { migratePg, type PgDatabase } from '../store/pgDatabase';
-import type { AggregateStore, RowDeltas, SeriesQuery } from './AggregateStore';
+import { type AggregateStore, type RowDeltas, type SeriesQuery, WatermarkMovedError } from './AggregateStore';
 
 const COLS = MEASURES.map((_, i) => `m${i}`);
 const SUMS = COLS.map((c) => `SUM(${c})::float8 AS ${c}`).join(', ');
@@ -80,8 +80,17 @@ export async function createPgAggregateStore(db: PgDatabase): Promise<AggregateS
         r.key,
         { lastMs: Number(r.last_ms), contribution: JSON.parse(r.state) },
       ]),
-    commit: ({ rows, items, forget, seq }) =>
+    commit: ({ rows, items, forget, seq, from }) =>
       db.tx(async (c) => {
+        if (from !== undefined) {
+          // The watermark row, locked: concurrent commits queue here and see each other's result.
+          await c.query("INSERT INTO agg_meta (key, value) VALUES ('watermark', '0') ON CONFLICT DO NOTHING");
+          const locked = await c.query<{ value: string }>(
+            "SELECT value FROM agg_meta WHERE key = 'watermark' FOR UPDATE",
+          );
+          const found = Number(locked.rows[0]?.value ?? 0);
+          if (found !== from) throw new WatermarkMovedError(from, found);
+        }
         await addRows(c, rows, DERIVED);
         if (items.size > 0)
           await c.query(

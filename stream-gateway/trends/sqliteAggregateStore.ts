@@ -8,7 +8,13 @@ import type { ItemState } from '../../live-model/aggregates/createAggregateFolde
 import { parseRowKey } from '../../live-model/aggregates/createAggregateFolder';
 import { MEASURES } from '../../protocol/trends';
 import { migrateSqlite } from '../store/sqliteEventStore';
-import type { AggregateStore, RowDeltas, SeriesQuery } from './AggregateStore';
+import {
+  type AggregateStore,
+  type DerivedChange,
+  type RowDeltas,
+  type SeriesQuery,
+  WatermarkMovedError,
+} from './AggregateStore';
 
 const COLS = MEASURES.map((_, i) => `m${i}`);
 const SUMS = COLS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
@@ -67,14 +73,14 @@ export function createSqliteAggregateStore(db: Database.Database): AggregateStor
     }
   }
 
-  const commitTx = db.transaction(
-    (rows: RowDeltas, items: ReadonlyMap<string, ItemState>, forget: readonly string[], seq: number) => {
-      addRows(rows, DERIVED);
-      for (const [key, state] of items) saveItem.run(key, state.lastMs, JSON.stringify(state.contribution));
-      for (const key of forget) forgetItem.run(key);
-      setMeta.run('watermark', String(seq));
-    },
-  );
+  const commitTx = db.transaction(({ rows, items, forget, seq, from }: DerivedChange) => {
+    const found = Number(getMeta.get('watermark')?.value ?? 0);
+    if (from !== undefined && found !== from) throw new WatermarkMovedError(from, found);
+    addRows(rows, DERIVED);
+    for (const [key, state] of items) saveItem.run(key, state.lastMs, JSON.stringify(state.contribution));
+    for (const key of forget) forgetItem.run(key);
+    setMeta.run('watermark', String(seq));
+  });
   const importTx = db.transaction((rows: RowDeltas) => addRows(rows, IMPORTED));
 
   return {
@@ -87,7 +93,7 @@ export function createSqliteAggregateStore(db: Database.Database): AggregateStor
         )
         .all()
         .map((r) => [r.key, { lastMs: r.last_ms, contribution: JSON.parse(r.state) }]),
-    commit: async ({ rows, items, forget, seq }) => commitTx(rows, items, forget, seq),
+    commit: async (change) => commitTx(change),
     importRows: async (rows) => importTx(rows),
     series: async (q: SeriesQuery) =>
       new Map(series.all(q.gran, q.category, q.area, q.from, q.to).map((r) => [r.k, toRow(r)])),

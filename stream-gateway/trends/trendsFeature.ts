@@ -11,7 +11,7 @@ import type { PeaceIndexConfig } from '../../protocol/trends';
 import type { FeatureFactory, GatewayFeature } from '../GatewayContext';
 import { sendJson } from '../http/router';
 import type { AggregateStore } from './AggregateStore';
-import { createTrendAggregator, type TrendAggregator } from './createTrendAggregator';
+import { type AggregateWriter, createTrendAggregator, type TrendAggregator } from './createTrendAggregator';
 import { createTrendQueries, type TrendQueries } from './createTrendQueries';
 import { parseArea, parsePeriod, parseTrendsQuery, type QueryEnv } from './parseTrendsQuery';
 
@@ -19,6 +19,8 @@ export interface TrendsFeatureOptions {
   aggregates: AggregateStore;
   config: PeaceIndexConfig;
   hourDays?: number;
+  /** Aggregates shared with other gateways (a cluster on PostgreSQL): only the writer folds (see createTrendAggregator). */
+  writer?: AggregateWriter;
 }
 
 export type TrendsFeature = GatewayFeature & { aggregator: TrendAggregator; queries: TrendQueries };
@@ -34,6 +36,7 @@ export function trendsFeature(options: TrendsFeatureOptions): FeatureFactory {
       now: ctx.now,
       logger: ctx.logger,
       ...(options.hourDays ? { hourDays: options.hourDays } : {}),
+      ...(options.writer ? { writer: options.writer } : {}),
     });
     const queries = createTrendQueries({
       aggregates: options.aggregates,
@@ -88,6 +91,10 @@ export function trendsFeature(options: TrendsFeatureOptions): FeatureFactory {
         if (first && first.seq > 1)
           return sendJson(res, 409, {
             error: `the log was compacted (it starts at seq ${first.seq}): rebuilding would lose the older days`,
+          });
+        if (aggregator.health().state === 'following')
+          return sendJson(res, 409, {
+            error: 'another gateway writes the trend aggregates (the ingest owner)',
           });
         const started = Date.now();
         const { events } = await aggregator.rebuild();
