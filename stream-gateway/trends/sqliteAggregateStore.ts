@@ -4,7 +4,6 @@
  * a year of daily district rows is a few hundred rows.
  */
 import type Database from 'better-sqlite3';
-import type { ItemState } from '../../live-model/aggregates/createAggregateFolder';
 import { parseRowKey } from '../../live-model/aggregates/createAggregateFolder';
 import { MEASURES } from '../../protocol/trends';
 import { migrateSqlite } from '../store/sqliteEventStore';
