@@ -140,8 +140,11 @@ export function redisCluster(options: RedisClusterOptions): FeatureFactory {
       await critical(async () => {
         if (stopped) return;
         let state: PipelineState;
-        if (options.sharedStore) state = await rebuildModel(store);
-        else {
+        if (options.sharedStore) {
+          // A stalled ex-owner may no longer clear a batch of its own from the shared log.
+          await store.claimWriter?.();
+          state = await rebuildModel(store);
+        } else {
           // The local log lacks what was followed: it restarts from the followed model.
           const stored = await store.lastSeq();
           state = { seq: Math.max(followed.seq, stored), model: followed.model };

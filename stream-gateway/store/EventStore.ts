@@ -47,6 +47,11 @@ export interface EventStore {
   loadSnapshot(): Promise<StoredSnapshot | null>;
   appendRejected(entries: readonly RejectedEntry[]): Promise<void>;
   readRejected(limit: number): Promise<RejectedEntry[]>;
+  /**
+   * A log shared by several gateways (a cluster on PostgreSQL): this store becomes its writer.
+   * From then on no other store clears an uncertain batch of its own (docs/storage.md).
+   */
+  claimWriter?(): Promise<void>;
   /** Deletes the prefix of the log that `options` allow (optional: a store may keep everything). */
   compact?(options: CompactOptions): Promise<CompactResult>;
   close(): Promise<void>;

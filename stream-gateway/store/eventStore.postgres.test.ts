@@ -16,8 +16,9 @@ describe.skipIf(!reachable)('PostgreSQL event store', () => {
     await createPgEventStore(schema.database());
     const db = schema.database();
     await createPgEventStore(db);
-    expect(await db.query('SELECT scope, version FROM schema_migrations')).toEqual([
+    expect(await db.query('SELECT scope, version FROM schema_migrations ORDER BY version')).toEqual([
       { scope: 'events', version: 1 },
+      { scope: 'events', version: 2 },
     ]);
   });
 });

@@ -5,8 +5,12 @@
  * A batch whose COMMIT went out but whose answer never came back (the server went away)
  * may or may not be in. The pipeline treats it as refused (the sender got 503, nobody saw
  * it); so before the next append the store removes whatever of it landed, and the log stays
- * equal to what the gateway published.
+ * equal to what the gateway published. Several gateways may share the log (a cluster, one
+ * writer at a time): each row names the store that wrote it (`writer`, random per process),
+ * and the clean-up removes only this store's rows, only while nothing was written after them,
+ * and only while no other store has claimed the log since (`event_writer`, claimWriter).
  */
+import { randomBytes } from 'node:crypto';
 import type { Envelope } from '../../protocol/log';
 import type { EventStore, RejectedEntry, StoredSnapshot } from './EventStore';
 import { migratePg, type PgDatabase, StoreUnavailableError } from './pgDatabase';
@@ -17,12 +21,20 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE snapshots (seq bigint PRIMARY KEY, model text NOT NULL);
    CREATE TABLE rejected (id bigserial PRIMARY KEY, at text NOT NULL, feed text NOT NULL,
      reason text NOT NULL, payload text NOT NULL);`,
+  `ALTER TABLE events ADD COLUMN writer text NOT NULL DEFAULT '';
+   CREATE TABLE event_writer (id int PRIMARY KEY CHECK (id = 1), writer text NOT NULL);`,
 ];
+
+/** In one transaction: the rows of an uncertain batch that are still this store's to remove. */
+const CLEAN_UP = `DELETE FROM events WHERE seq BETWEEN $1 AND $2 AND writer = $3
+  AND NOT EXISTS (SELECT 1 FROM events WHERE seq > $2)
+  AND COALESCE((SELECT writer FROM event_writer WHERE id = 1 FOR SHARE), $3) = $3`;
 
 type Row = { seq: string; kind: Envelope['kind']; at: string; drill: boolean; data: string };
 
 export async function createPgEventStore(db: PgDatabase): Promise<EventStore> {
   await migratePg(db, MIGRATIONS, 'events');
+  const writer = randomBytes(6).toString('hex');
   /** Seqs of a batch whose outcome is unknown (see above). */
   let uncertain: { from: number; to: number } | null = null;
 
@@ -39,17 +51,18 @@ export async function createPgEventStore(db: PgDatabase): Promise<EventStore> {
       try {
         await db.tx(async (c) => {
           if (uncertain) {
-            await c.query('DELETE FROM events WHERE seq BETWEEN $1 AND $2', [uncertain.from, uncertain.to]);
+            await c.query(CLEAN_UP, [uncertain.from, uncertain.to, writer]);
           }
           await c.query(
-            `INSERT INTO events (seq, kind, at, drill, data)
-             SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::text[])`,
+            `INSERT INTO events (seq, kind, at, drill, data, writer)
+             SELECT u.*, $6 FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::text[]) AS u`,
             [
               events.map((e) => e.seq),
               events.map((e) => e.kind),
               events.map((e) => e.at),
               events.map((e) => e.drill === true),
               events.map((e) => JSON.stringify(e.data)),
+              writer,
             ],
           );
         });
@@ -65,6 +78,15 @@ export async function createPgEventStore(db: PgDatabase): Promise<EventStore> {
         }
         throw err;
       }
+    },
+    async claimWriter() {
+      // The claimer takes the log as it is: a batch of its own that landed is history now.
+      uncertain = null;
+      await db.query(
+        `INSERT INTO event_writer (id, writer) VALUES (1, $1)
+         ON CONFLICT (id) DO UPDATE SET writer = excluded.writer`,
+        [writer],
+      );
     },
     async read(fromSeq, limit) {
       const rows = await db.query<Row>(
