@@ -78,7 +78,15 @@ async function main(): Promise<void> {
     : join(ROOT, 'regions', config.REGION);
   const pack = await loadRegionPack(regionDir);
   const dataDir = resolve(config.DATA_DIR);
-  const stores = await openStores({ dataDir, databaseUrl: config.DATABASE_URL });
+  // In a cluster only the ingest owner subscribes to MQTT and, on a shared PostgreSQL, writes
+  // the derived data: trend aggregates and replay checkpoints (docs/topology.md).
+  const roles = config.REDIS_URL ? createClusterRoles() : null;
+  const sharedWriter = roles && config.DATABASE_URL ? ownerWrites(roles) : null;
+  const stores = await openStores({
+    dataDir,
+    databaseUrl: config.DATABASE_URL,
+    writer: sharedWriter ?? undefined,
+  });
   const { db, store, aggregates, checkpoints } = stores;
   const tokens = createTokenStore(db);
   const firstAdmin = bootstrapAdmin(tokens, config.WALL_ADMIN_TOKEN);
@@ -102,8 +110,6 @@ async function main(): Promise<void> {
   const media = mockMedia
     ? createMockMediaServer({ cacheDir: mediaCacheDir(ROOT), ffmpegPath: await findFfmpeg(), log: say })
     : null;
-  // In a cluster only the ingest owner subscribes to MQTT (docs/topology.md).
-  const roles = config.REDIS_URL ? createClusterRoles() : null;
   const features: FeatureFactory[] = [
     stores.feature,
     ...(config.REDIS_URL
@@ -140,8 +146,6 @@ async function main(): Promise<void> {
     features.push(roles ? whileOwner(roles, mqtt) : mqtt);
   }
   const places = createPlaceLookup(pack);
-  // A cluster on one PostgreSQL: only the ingest owner writes the shared aggregates and checkpoints.
-  const sharedWriter = roles && store.kind !== 'sqlite' ? ownerWrites(roles) : null;
   features.push(
     trendsFeature({ aggregates, config: peace.config, ...(sharedWriter ? { writer: sharedWriter } : {}) }),
     replayFeature({ checkpoints, keepDays: config.REPLAY_DAYS }),

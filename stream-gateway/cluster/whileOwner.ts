@@ -65,11 +65,14 @@ export function whileOwner(roles: ClusterRoles, make: FeatureFactory): FeatureFa
   };
 }
 
-/** What writes shared derived data (trend aggregates, replay checkpoints) asks: the owner does. */
-export function ownerWrites(roles: ClusterRoles): {
+/** Whether this gateway writes shared derived data now (trend aggregates, replay checkpoints), and when that changes. */
+export interface SharedWriter {
   active(): boolean;
-  onChange(l: (active: boolean) => void): void;
-} {
+  onChange(listener: (active: boolean) => void): void;
+}
+
+/** On a store shared by the cluster (PostgreSQL) the ingest owner writes the derived data. */
+export function ownerWrites(roles: ClusterRoles): SharedWriter {
   return {
     active: () => roles.current() === 'owner',
     onChange: (listener) => roles.onChange((role) => listener(role === 'owner')),

@@ -5,9 +5,13 @@
  * every save or prune marks what changed and a flush writes it in one transaction. A flush
  * that fails (the server is away) keeps everything marked and is tried again on the next
  * save and by the storage health probe, so nothing is lost while the process runs.
+ *
+ * Shared by a cluster (`writer`): only the ingest owner writes; elsewhere changes stay in
+ * memory, and a gateway that becomes the owner first reloads what the last one wrote.
  */
 import { upgradeModel } from '../../live-model/createEmptyModel';
 import type { LiveModel } from '../../protocol/liveModel';
+import type { SharedWriter } from '../cluster/whileOwner';
 import { migratePg, type PgDatabase } from '../store/pgDatabase';
 import type { CheckpointStore } from './sqliteCheckpointStore';
 
@@ -22,13 +26,18 @@ export type PgCheckpointStore = CheckpointStore & {
   pending(): number;
 };
 
-export async function createPgCheckpointStore(db: PgDatabase): Promise<PgCheckpointStore> {
+export async function createPgCheckpointStore(
+  db: PgDatabase,
+  writer?: SharedWriter,
+): Promise<PgCheckpointStore> {
   await migratePg(db, MIGRATIONS, 'replay');
   const kept = new Map<string, Kept>();
-  for (const r of await db.query<{ day: string; seq: string; model: string }>(
-    'SELECT day, seq, model FROM replay_checkpoints',
-  ))
-    kept.set(r.day, { seq: Number(r.seq), json: r.model });
+  const load = async () => {
+    for (const r of await db.query<{ day: string; seq: string; model: string }>(
+      'SELECT day, seq, model FROM replay_checkpoints',
+    ))
+      if (!dirty.has(r.day)) kept.set(r.day, { seq: Number(r.seq), json: r.model });
+  };
   const sorted = () => [...kept.keys()].sort();
   /** Day → the change count when it was marked (a save during a flush marks it again). */
   const dirty = new Map<string, number>();
@@ -36,10 +45,20 @@ export async function createPgCheckpointStore(db: PgDatabase): Promise<PgCheckpo
   let pruneBefore: string | null = null;
   let running: Promise<void> | null = null;
   let again = false;
+  await load();
+  writer?.onChange((active) => {
+    if (active) void load().catch(() => undefined);
+  });
 
   async function writeOnce(): Promise<void> {
     const days = [...dirty];
     const prune = pruneBefore;
+    if (writer && !writer.active()) {
+      // Another gateway writes the shared checkpoints: this one's stay in its memory.
+      dirty.clear();
+      pruneBefore = null;
+      return;
+    }
     await db.tx(async (c) => {
       if (prune) await c.query('DELETE FROM replay_checkpoints WHERE day < $1', [prune]);
       const rows = days.flatMap(([day]) => {

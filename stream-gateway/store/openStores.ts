@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { SharedWriter } from '../cluster/whileOwner';
 import type { FeatureFactory } from '../GatewayContext';
 import { createPgCheckpointStore } from '../replay/pgCheckpointStore';
 import { type CheckpointStore, createSqliteCheckpointStore } from '../replay/sqliteCheckpointStore';
@@ -38,6 +39,8 @@ export interface Stores {
 export interface OpenStoresOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
+  /** With PostgreSQL shared by a cluster: whether this gateway writes the replay checkpoints now (the owner). */
+  writer?: SharedWriter | undefined;
   /** Probe period while PostgreSQL is down or checkpoints wait to be written (default 1000 ms). */
   probeMs?: number;
 }
@@ -63,7 +66,7 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
   try {
     const store = await createPgEventStore(pg);
     const aggregates = createCachedAggregateStore(await createPgAggregateStore(pg));
-    const checkpoints = await createPgCheckpointStore(pg);
+    const checkpoints = await createPgCheckpointStore(pg, options.writer);
     const probeMs = options.probeMs ?? 1000;
     const feature: FeatureFactory = (ctx) => {
       let timer: NodeJS.Timeout | null = null;

@@ -13,6 +13,7 @@ import {
 import { createBucketer } from '../../live-model/aggregates/createBucketer';
 import type { CategoryClasses } from '../../live-model/aggregates/toContribution';
 import type { Envelope } from '../../protocol/log';
+import type { SharedWriter } from '../cluster/whileOwner';
 import type { Logger } from '../GatewayContext';
 import type { Pipeline } from '../pipeline/createPipeline';
 import type { EventStore } from '../store/EventStore';
@@ -37,13 +38,7 @@ export interface TrendAggregatorDeps {
    * With aggregates shared by several gateways (a cluster on one PostgreSQL): whether this one
    * writes them now — the ingest owner only. Without it the aggregator always writes.
    */
-  writer?: AggregateWriter;
-}
-
-/** Whether this gateway writes the shared aggregates now, and when that changes. */
-export interface AggregateWriter {
-  active(): boolean;
-  onChange(listener: (active: boolean) => void): void;
+  writer?: SharedWriter;
 }
 
 export interface TrendAggregator {

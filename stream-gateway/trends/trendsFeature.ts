@@ -8,10 +8,11 @@
  *   POST /api/trends/rebuild               (admin) fold the whole log again
  */
 import type { PeaceIndexConfig } from '../../protocol/trends';
+import type { SharedWriter } from '../cluster/whileOwner';
 import type { FeatureFactory, GatewayFeature } from '../GatewayContext';
 import { sendJson } from '../http/router';
 import type { AggregateStore } from './AggregateStore';
-import { type AggregateWriter, createTrendAggregator, type TrendAggregator } from './createTrendAggregator';
+import { createTrendAggregator, type TrendAggregator } from './createTrendAggregator';
 import { createTrendQueries, type TrendQueries } from './createTrendQueries';
 import { parseArea, parsePeriod, parseTrendsQuery, type QueryEnv } from './parseTrendsQuery';
 
@@ -20,7 +21,7 @@ export interface TrendsFeatureOptions {
   config: PeaceIndexConfig;
   hourDays?: number;
   /** Aggregates shared with other gateways (a cluster on PostgreSQL): only the writer folds (see createTrendAggregator). */
-  writer?: AggregateWriter;
+  writer?: SharedWriter;
 }
 
 export type TrendsFeature = GatewayFeature & { aggregator: TrendAggregator; queries: TrendQueries };
