@@ -5,6 +5,7 @@
  * follower that takes over from a SIGKILLed owner, never count an alarm twice or lose one:
  * the trend figures on every gateway equal what was accepted.
  */
+import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { alarmInput } from '../fixtures/feedItems';
 import {
@@ -79,7 +80,8 @@ describe.skipIf(!reachable)('a cluster on one PostgreSQL: the shared trend aggre
     await b.kill('SIGTERM');
     let loading = true;
     const load = (async () => {
-      while (loading) await ingest(a, 10);
+      // A steady feed (about 100 alarms/s), not a flood: the machine is shared.
+      while (loading) await Promise.all([ingest(a, 10), pause(100)]);
     })();
     const b2 = await startClusterGateway('cpg-b', SHARED_REDIS_URL, prefix, env);
     running.push(b2);
