@@ -2,6 +2,8 @@
  * The aggregator when its store fails a write (PostgreSQL behind a relay that drops every
  * connection): it says `failed`, and at the next batch after the store is back it folds
  * again from the store's watermark — the rows end equal to a fresh fold of the whole log.
+ * Several aggregators on one store (a cluster): each batch is counted once, and only the
+ * writer (the ingest owner) folds; a new writer continues from the shared watermark.
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createEmptyModel } from '../../live-model/createEmptyModel';
@@ -66,5 +68,86 @@ describe.skipIf(!reachable)('trend aggregator after a failed write', () => {
     expect([...expected.values()].map((row) => row[0])).toEqual([4]);
     expect(await aggregates.series(DAYS)).toEqual(expected);
     expect(await (await createPgAggregateStore(schema.database())).series(DAYS)).toEqual(expected);
+  });
+});
+
+describe('trend aggregators sharing one aggregate store (a cluster on one database)', () => {
+  const setup = () => {
+    const db = createSqliteDatabase(':memory:');
+    const shared = createSqliteAggregateStore(db);
+    const store = createSqliteEventStore(db);
+    const now = () => Date.parse(T0) + 60_000;
+    const pipeline = createPipeline({
+      store,
+      initial: { seq: 0, model: createEmptyModel() },
+      places: null,
+      tz: TZ,
+      now,
+    });
+    const deps = { pipeline, store, classes: peace.config.categoryClasses, tz: TZ, now, logger: quiet };
+    const alarms = async () => [...(await shared.series(DAYS)).values()].map((row) => row[0]);
+    return { shared, pipeline, deps, alarms };
+  };
+  const role = (initial: boolean) => {
+    let active = initial;
+    const listeners: ((a: boolean) => void)[] = [];
+    return {
+      active: () => active,
+      onChange: (l: (a: boolean) => void) => listeners.push(l),
+      set(next: boolean) {
+        active = next;
+        for (const l of listeners) l(next);
+      },
+    };
+  };
+
+  it('counts each batch once when two of them fold it (the watermark compare-and-set)', async () => {
+    const { shared, pipeline, deps, alarms } = setup();
+    // Each behind a cache of its own, as two processes would be.
+    const one = createTrendAggregator({ ...deps, aggregates: createCachedAggregateStore(shared) });
+    const two = createTrendAggregator({ ...deps, aggregates: createCachedAggregateStore(shared) });
+    await Promise.all([one.ready, two.ready]);
+    for (const id of ['A1', 'A2', 'A3']) {
+      await pipeline.ingest('alarms', [alarmInput({ id, severity: 'yellow' })]);
+      await Promise.all([one.settled(), two.settled()]);
+    }
+    expect(await alarms()).toEqual([3]);
+    expect(await shared.watermark()).toBe(pipeline.seq);
+    expect([one.health().state, two.health().state]).toEqual(['ready', 'ready']);
+  });
+
+  it('lets only the writer fold; a new writer continues from the shared watermark', async () => {
+    const { shared, pipeline, deps, alarms } = setup();
+    const roleA = role(true);
+    const roleB = role(false);
+    const a = createTrendAggregator({
+      ...deps,
+      aggregates: createCachedAggregateStore(shared),
+      writer: roleA,
+    });
+    const b = createTrendAggregator({
+      ...deps,
+      aggregates: createCachedAggregateStore(shared),
+      writer: roleB,
+    });
+    await Promise.all([a.ready, b.ready]);
+    await pipeline.ingest('alarms', [alarmInput({ id: 'A1', severity: 'yellow' })]);
+    await Promise.all([a.settled(), b.settled()]);
+    expect(await alarms()).toEqual([1]);
+    expect(b.health().state).toBe('following');
+    await expect(b.rebuild()).rejects.toThrow(/another gateway writes/);
+
+    // A handover: a batch committed while nobody folds (the old owner died before folding it).
+    roleA.set(false);
+    await pipeline.ingest('alarms', [alarmInput({ id: 'A2', severity: 'yellow' })]);
+    await a.settled();
+    expect(await alarms()).toEqual([1]);
+    roleB.set(true);
+    await b.settled();
+    expect(await alarms()).toEqual([2]);
+    await pipeline.ingest('alarms', [alarmInput({ id: 'A3', severity: 'yellow' })]);
+    await Promise.all([a.settled(), b.settled()]);
+    expect(await alarms()).toEqual([3]);
+    expect([a.health().state, b.health()]).toEqual(['following', { state: 'ready', seq: 3, items: 3 }]);
   });
 });
