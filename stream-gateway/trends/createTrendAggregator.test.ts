@@ -11,6 +11,7 @@ import { alarmInput, T0 } from '../../tests/fixtures/feedItems';
 import { postgresReachable, testSchema } from '../../tests/support/postgres';
 import { startTcpRelay } from '../../tests/support/tcpRelay';
 import { createPipeline } from '../pipeline/createPipeline';
+import type { EventStore } from '../store/EventStore';
 import { createPgDatabase } from '../store/pgDatabase';
 import { createSqliteDatabase, createSqliteEventStore } from '../store/sqliteEventStore';
 import type { AggregateStore } from './AggregateStore';
@@ -25,7 +26,24 @@ const TZ = 'Asia/Shanghai';
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const peace = loadPeaceIndexConfig();
 if (!peace.ok) throw new Error(peace.reason);
+const classes = peace.config.categoryClasses;
 const DAYS = { gran: 'day' as const, from: '2026-11-01', to: '2026-11-30', area: '', category: '' };
+
+/** A pipeline on `store` a minute after T0, and what an aggregator needs besides its AggregateStore. */
+function livePipeline(store: EventStore) {
+  const now = () => Date.parse(T0) + 60_000;
+  const pipeline = createPipeline({
+    store,
+    initial: { seq: 0, model: createEmptyModel() },
+    places: null,
+    tz: TZ,
+    now,
+  });
+  return {
+    pipeline,
+    deps: { pipeline, store, classes, tz: TZ, now, logger: quiet },
+  };
+}
 
 describe.skipIf(!reachable)('trend aggregator after a failed write', () => {
   it('says failed, then folds again from the watermark once the store is back', async () => {
@@ -36,15 +54,7 @@ describe.skipIf(!reachable)('trend aggregator after a failed write', () => {
     onTestFinished(() => db.close());
     const aggregates = createCachedAggregateStore(await createPgAggregateStore(db));
     const store = createSqliteEventStore(createSqliteDatabase(':memory:'));
-    const now = () => Date.parse(T0) + 60_000;
-    const pipeline = createPipeline({
-      store,
-      initial: { seq: 0, model: createEmptyModel() },
-      places: null,
-      tz: TZ,
-      now,
-    });
-    const deps = { pipeline, store, classes: peace.config.categoryClasses, tz: TZ, now, logger: quiet };
+    const { pipeline, deps } = livePipeline(store);
     const aggregator = createTrendAggregator({ ...deps, aggregates });
     await aggregator.ready;
     // Read once so that the cache holds the series and must stay right too.
@@ -76,15 +86,7 @@ describe('trend aggregators sharing one aggregate store (a cluster on one databa
     const db = createSqliteDatabase(':memory:');
     const shared = createSqliteAggregateStore(db);
     const store = createSqliteEventStore(db);
-    const now = () => Date.parse(T0) + 60_000;
-    const pipeline = createPipeline({
-      store,
-      initial: { seq: 0, model: createEmptyModel() },
-      places: null,
-      tz: TZ,
-      now,
-    });
-    const deps = { pipeline, store, classes: peace.config.categoryClasses, tz: TZ, now, logger: quiet };
+    const { pipeline, deps } = livePipeline(store);
     const alarms = async () => [...(await shared.series(DAYS)).values()].map((row) => row[0]);
     return { shared, pipeline, deps, alarms };
   };
