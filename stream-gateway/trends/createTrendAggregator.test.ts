@@ -10,6 +10,7 @@ import { createEmptyModel } from '../../live-model/createEmptyModel';
 import { alarmInput, T0 } from '../../tests/fixtures/feedItems';
 import { postgresReachable, testSchema } from '../../tests/support/postgres';
 import { startTcpRelay } from '../../tests/support/tcpRelay';
+import { createClusterRoles, ownerWrites } from '../cluster/whileOwner';
 import { createPipeline } from '../pipeline/createPipeline';
 import type { EventStore } from '../store/EventStore';
 import { createPgDatabase } from '../store/pgDatabase';
@@ -90,19 +91,6 @@ describe('trend aggregators sharing one aggregate store (a cluster on one databa
     const alarms = async () => [...(await shared.series(DAYS)).values()].map((row) => row[0]);
     return { shared, pipeline, deps, alarms };
   };
-  const role = (initial: boolean) => {
-    let active = initial;
-    const listeners: ((a: boolean) => void)[] = [];
-    return {
-      active: () => active,
-      onChange: (l: (a: boolean) => void) => listeners.push(l),
-      set(next: boolean) {
-        active = next;
-        for (const l of listeners) l(next);
-      },
-    };
-  };
-
   it('counts each batch once when two of them fold it (the watermark compare-and-set)', async () => {
     const { shared, pipeline, deps, alarms } = setup();
     // Each behind a cache of its own, as two processes would be.
@@ -120,17 +108,17 @@ describe('trend aggregators sharing one aggregate store (a cluster on one databa
 
   it('lets only the writer fold; a new writer continues from the shared watermark', async () => {
     const { shared, pipeline, deps, alarms } = setup();
-    const roleA = role(true);
-    const roleB = role(false);
+    const [rolesA, rolesB] = [createClusterRoles(), createClusterRoles()];
+    rolesA.set('owner');
     const a = createTrendAggregator({
       ...deps,
       aggregates: createCachedAggregateStore(shared),
-      writer: roleA,
+      writer: ownerWrites(rolesA),
     });
     const b = createTrendAggregator({
       ...deps,
       aggregates: createCachedAggregateStore(shared),
-      writer: roleB,
+      writer: ownerWrites(rolesB),
     });
     await Promise.all([a.ready, b.ready]);
     await pipeline.ingest('alarms', [alarmInput({ id: 'A1', severity: 'yellow' })]);
@@ -140,11 +128,11 @@ describe('trend aggregators sharing one aggregate store (a cluster on one databa
     await expect(b.rebuild()).rejects.toThrow(/another gateway writes/);
 
     // A handover: a batch committed while nobody folds (the old owner died before folding it).
-    roleA.set(false);
+    rolesA.set('follower');
     await pipeline.ingest('alarms', [alarmInput({ id: 'A2', severity: 'yellow' })]);
     await a.settled();
     expect(await alarms()).toEqual([1]);
-    roleB.set(true);
+    rolesB.set('owner');
     await b.settled();
     expect(await alarms()).toEqual([2]);
     await pipeline.ingest('alarms', [alarmInput({ id: 'A3', severity: 'yellow' })]);
