@@ -14,6 +14,7 @@ import { createClusterRoles, ownerWrites } from '../cluster/whileOwner';
 import { createPipeline } from '../pipeline/createPipeline';
 import type { EventStore } from '../store/EventStore';
 import { createPgDatabase } from '../store/pgDatabase';
+import { rebuildModel } from '../store/rebuildModel';
 import { createSqliteDatabase, createSqliteEventStore } from '../store/sqliteEventStore';
 import type { AggregateStore } from './AggregateStore';
 import { createCachedAggregateStore } from './createCachedAggregateStore';
@@ -139,5 +140,21 @@ describe('trend aggregators sharing one aggregate store (a cluster on one databa
     await Promise.all([a.settled(), b.settled()]);
     expect(await alarms()).toEqual([3]);
     expect([a.health().state, b.health()]).toEqual(['following', { state: 'ready', seq: 3, items: 3 }]);
+  });
+
+  it('folds from the log what the pipeline skipped when it continued from the shared log', async () => {
+    const { shared, pipeline, deps, alarms } = setup();
+    const aggregator = createTrendAggregator({ ...deps, aggregates: createCachedAggregateStore(shared) });
+    await aggregator.ready;
+    await pipeline.ingest('alarms', [alarmInput({ id: 'A1', severity: 'yellow' })]);
+    // A stalled owner's write lands in the shared log; this pipeline continues from the log.
+    const stalled = livePipeline(deps.store).pipeline;
+    await stalled.follow({ seq: pipeline.seq, model: pipeline.model });
+    await stalled.ingest('alarms', [alarmInput({ id: 'A2', severity: 'yellow' })]);
+    await pipeline.follow(await rebuildModel(deps.store));
+    await pipeline.ingest('alarms', [alarmInput({ id: 'A3', severity: 'yellow' })]);
+    await aggregator.settled();
+    expect(await alarms()).toEqual([3]);
+    expect(aggregator.health()).toMatchObject({ state: 'ready', seq: 3 });
   });
 });

@@ -150,7 +150,10 @@ export function createTrendAggregator(deps: TrendAggregatorDeps): TrendAggregato
       if (!writing()) return;
       if (state === 'failed' || state === 'following') await resync();
       try {
-        await apply(batch.events, batch.seq);
+        // The pipeline jumped ahead (a cluster owner that continued from the shared log):
+        // what lies between comes from the log.
+        if (batch.fromSeq > seq + 1) await catchUp(batch.seq);
+        else await apply(batch.events, batch.seq);
       } catch (err) {
         if (!(err instanceof WatermarkMovedError)) throw err;
         deps.logger.warn({ reason: err.message }, 'trend aggregates: continuing from what the store has');
