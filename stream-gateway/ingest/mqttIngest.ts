@@ -52,6 +52,12 @@ export interface MqttHealth {
   lastError: string | null;
   /** Reconnect attempts since the last successful connection. */
   reconnectAttempts: number;
+  /**
+   * Whether the broker still had this gateway's session at the last connect (null before
+   * the first). False after a broker lost its state (a hard kill before its autosave): what
+   * was published between its restart and our subscription is gone.
+   */
+  sessionPresent: boolean | null;
   /** Messages received and not yet stored and acknowledged. */
   unacked: number;
   nextAttemptInMs?: number;
@@ -106,6 +112,8 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
   let refused = false;
   /** Whether the broker accepted the current connection (CONNACK), and whether this try failed with an error. */
   let sessionUp = false;
+  /** Whether the broker still had our session at the last connect (false: what was published meanwhile is gone). */
+  let sessionPresent: boolean | null = null;
   let onSubscribed: (() => void) | null = null;
   let attemptFailed = false;
   const counts = { connects: 0, received: 0, acked: 0, malformed: 0, rejected: 0 };
@@ -214,6 +222,7 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
       refused = false;
       acks.reset();
       counts.connects++;
+      sessionPresent = ack.sessionPresent;
       // Subscribing again is harmless and covers a broker that lost the session; "connected"
       // means subscribed, so a publisher that waits for it loses nothing.
       c.subscribe(`${root}/#`, { qos: 1 }, (err) => {
@@ -258,6 +267,7 @@ function createMqttSource(deps: MqttSourceDeps): GatewayFeature & { health(): Mq
       topics: `${root}/#`,
       lastError,
       reconnectAttempts: attempts,
+      sessionPresent,
       unacked: acks.unacked(),
       ...(nextAttemptAt !== null ? { nextAttemptInMs: Math.max(0, nextAttemptAt - deps.now()) } : {}),
       ...counts,

@@ -163,7 +163,7 @@ describe.runIf(run)('duty console in Chromium', () => {
     await a.screenshot({ path: `${ARTIFACTS}/console-1920x1080.png` });
     await a.context().close();
     await b.context().close();
-  });
+  }, 90_000);
 
   it('the leader sees the escalation and the audit log at 3840x2160; logging out ends the session', async () => {
     const page = await openConsole('wang', '带班席', { width: 3840, height: 2160 });
