@@ -21,15 +21,21 @@ const tick = (seq: number, text: string) =>
     data: { text },
   }) as unknown as Envelope;
 
+/** A fresh schema reached through a TCP relay that can cut the connection at COMMIT. */
+async function storeBehindRelay() {
+  const schema = await testSchema();
+  const relay = await startTcpRelay(schema.url);
+  onTestFinished(() => relay.close());
+  const db = createPgDatabase(relay.url, { schema: schema.schema, max: 1 });
+  onTestFinished(() => db.close());
+  return { schema, relay, db };
+}
+
 describe.skipIf(!reachable)('PostgreSQL event store, connection lost at COMMIT', () => {
   it.each(['after', 'before'] as const)(
     'keeps only what it acknowledged (cut %s the server has the COMMIT)',
     async (at) => {
-      const schema = await testSchema();
-      const relay = await startTcpRelay(schema.url);
-      onTestFinished(() => relay.close());
-      const db = createPgDatabase(relay.url, { schema: schema.schema, max: 1 });
-      onTestFinished(() => db.close());
+      const { schema, relay, db } = await storeBehindRelay();
       const store = await createPgEventStore(db);
       await store.append([tick(1, 'one')]);
       relay.cutAtCommit(at);
@@ -49,11 +55,7 @@ describe.skipIf(!reachable)('PostgreSQL event store shared by two gateways (a cl
   it.each(['claims the log', 'writes after it'] as const)(
     'never clears an uncertain batch once another store %s',
     async (how) => {
-      const schema = await testSchema();
-      const relay = await startTcpRelay(schema.url);
-      onTestFinished(() => relay.close());
-      const db = createPgDatabase(relay.url, { schema: schema.schema, max: 1 });
-      onTestFinished(() => db.close());
+      const { schema, relay, db } = await storeBehindRelay();
       const stale = await createPgEventStore(db);
       await stale.append([tick(1, 'one')]);
       relay.cutAtCommit('after');
