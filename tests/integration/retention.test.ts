@@ -8,28 +8,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import shipped from '../../live-model/peace-index/peaceIndexConfig.json';
 import type { RegionPack } from '../../live-model/region/types';
-import { PeaceIndexConfigSchema } from '../../protocol/trends';
-import { createGateway, type Gateway } from '../../stream-gateway/createGateway';
-import { createPlaceLookup } from '../../stream-gateway/region/createPlaceLookup';
+import type { Gateway } from '../../stream-gateway/createGateway';
 import { loadRegionPack } from '../../stream-gateway/region/loadRegionPack';
-import { replayFeature } from '../../stream-gateway/replay/replayFeature';
-import { createSqliteCheckpointStore } from '../../stream-gateway/replay/sqliteCheckpointStore';
 import type { EventStore } from '../../stream-gateway/store/EventStore';
 import { logRetention } from '../../stream-gateway/store/logRetention';
-import { createSqliteDatabase, createSqliteEventStore } from '../../stream-gateway/store/sqliteEventStore';
-import { createCachedAggregateStore } from '../../stream-gateway/trends/createCachedAggregateStore';
-import { createSqliteAggregateStore } from '../../stream-gateway/trends/sqliteAggregateStore';
-import { type TrendsFeature, trendsFeature } from '../../stream-gateway/trends/trendsFeature';
+import type { TrendsFeature } from '../../stream-gateway/trends/trendsFeature';
 import { alarmInput } from '../fixtures/feedItems';
 import { getJson, postJson } from '../support/socketWaits';
+import { startTrendsGateway } from '../support/trendsGateway';
 
 const TOKEN = 'retention-test-token-0000';
 const NOW = Date.parse('2026-11-25T02:00:00Z');
 const DAY = 86_400_000;
-const config = PeaceIndexConfigSchema.parse(shipped);
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const dbFile = join(mkdtempSync(join(tmpdir(), 'retention-')), 'wall.db');
 /** Days before NOW with history: three fall outside a 30-day window, three inside. */
 const AGES = [100, 60, 31, 29, 10, 1];
@@ -39,30 +30,26 @@ let gateway: Gateway;
 let store: EventStore;
 let url: string;
 
+let trendsOf: TrendsFeature;
+
 async function start(): Promise<void> {
-  const db = createSqliteDatabase(dbFile);
-  const aggregates = createCachedAggregateStore(createSqliteAggregateStore(db));
-  store = createSqliteEventStore(db);
-  gateway = await createGateway({
+  ({
+    gateway,
+    url,
     store,
-    places: createPlaceLookup(pack),
-    region: 'naxi',
-    regionPack: pack,
-    tz: 'Asia/Shanghai',
-    logger: silent,
-    now: () => NOW,
-    auth: { authenticate: (t) => (t === TOKEN ? { id: 'test', role: 'admin', label: 'test' } : null) },
-    tickSeconds: 3600,
-    features: [
-      trendsFeature({ aggregates, config }),
-      replayFeature({ checkpoints: createSqliteCheckpointStore(db), keepDays: 14 }),
+    trends: trendsOf,
+  } = await startTrendsGateway({
+    dbFile,
+    pack,
+    token: TOKEN,
+    now: NOW,
+    keepDays: 14,
+    more: (aggregates) => [
       logRetention({ retentionDays: 30, everyHours: 0, foldedSeq: () => aggregates.watermark() }),
     ],
-  });
-  url = (await gateway.listen(0, '127.0.0.1')).url;
-  await trends().aggregator.ready;
+  }));
 }
-const trends = () => gateway.features.find((f) => f.name === 'trends') as TrendsFeature;
+const trends = () => trendsOf;
 const api = async (path: string) => getJson(`${url}${path}`, TOKEN);
 const allEvents = () => store.read(1, 1_000_000);
 const dayOf = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -9,25 +9,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePeaceIndex } from '../../live-model/peace-index/computePeaceIndex';
-import shipped from '../../live-model/peace-index/peaceIndexConfig.json';
 import type { RegionPack } from '../../live-model/region/types';
-import { PeaceIndexConfigSchema } from '../../protocol/trends';
-import { createGateway, type Gateway } from '../../stream-gateway/createGateway';
-import { createPlaceLookup } from '../../stream-gateway/region/createPlaceLookup';
+import type { Gateway } from '../../stream-gateway/createGateway';
 import { loadRegionPack } from '../../stream-gateway/region/loadRegionPack';
-import { replayFeature } from '../../stream-gateway/replay/replayFeature';
-import { createSqliteCheckpointStore } from '../../stream-gateway/replay/sqliteCheckpointStore';
-import { createSqliteDatabase, createSqliteEventStore } from '../../stream-gateway/store/sqliteEventStore';
-import { createCachedAggregateStore } from '../../stream-gateway/trends/createCachedAggregateStore';
-import { createSqliteAggregateStore } from '../../stream-gateway/trends/sqliteAggregateStore';
-import { type TrendsFeature, trendsFeature } from '../../stream-gateway/trends/trendsFeature';
+import type { TrendsFeature } from '../../stream-gateway/trends/trendsFeature';
 import { alarmInput, caseInput } from '../fixtures/feedItems';
 import { getJson } from '../support/socketWaits';
+import { PEACE_CONFIG, startTrendsGateway } from '../support/trendsGateway';
 
 const TOKEN = 'trends-test-token-0000';
 const NOW = Date.parse('2026-11-25T02:00:00Z'); // 10:00 on the 25th in Shanghai
-const config = PeaceIndexConfigSchema.parse(shipped);
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const config = PEACE_CONFIG;
 const ANFU = '510503001';
 const dbFile = join(mkdtempSync(join(tmpdir(), 'trends-api-')), 'wall.db');
 
@@ -35,27 +27,12 @@ let pack: RegionPack;
 let gateway: Gateway;
 let url: string;
 
+let trendsOf: TrendsFeature;
+
 async function start(): Promise<void> {
-  const db = createSqliteDatabase(dbFile);
-  gateway = await createGateway({
-    store: createSqliteEventStore(db),
-    places: createPlaceLookup(pack),
-    region: 'naxi',
-    regionPack: pack,
-    tz: 'Asia/Shanghai',
-    logger: silent,
-    now: () => NOW,
-    auth: { authenticate: (t) => (t === TOKEN ? { id: 'test', role: 'admin', label: 'test' } : null) },
-    tickSeconds: 3600,
-    features: [
-      trendsFeature({ aggregates: createCachedAggregateStore(createSqliteAggregateStore(db)), config }),
-      replayFeature({ checkpoints: createSqliteCheckpointStore(db) }),
-    ],
-  });
-  url = (await gateway.listen(0, '127.0.0.1')).url;
-  await trends().aggregator.ready;
+  ({ gateway, url, trends: trendsOf } = await startTrendsGateway({ dbFile, pack, token: TOKEN, now: NOW }));
 }
-const trends = () => gateway.features.find((f) => f.name === 'trends') as TrendsFeature;
+const trends = () => trendsOf;
 const api = async (path: string) => getJson(`${url}${path}`, TOKEN);
 
 beforeAll(async () => {
